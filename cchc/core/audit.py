@@ -1,0 +1,62 @@
+"""Audit helpers. django-auditlog records every change (who, when, what) of the registered models."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+from auditlog.context import auditlog_value, set_actor
+
+
+@contextlib.contextmanager
+def acting_as(user: Any) -> Iterator[None]:
+    """Attribute the changes made inside to ``user``, unless a request already set the actor."""
+    current = auditlog_value.get(None)
+    if current is not None and current.get("actor") is not None:
+        yield
+        return
+    with set_actor(user):
+        yield
+
+
+ACTION_LABELS = {0: "Tạo mới", 1: "Sửa", 2: "Xóa", 3: "Truy cập"}
+EVENT_LABELS = {"login": "Đăng nhập", "logout": "Đăng xuất"}
+
+
+def describe(entry: Any, model: Any = None) -> Any:
+    """Decorate a LogEntry for display: ``action_label`` and ``change_rows`` [(field label, old, new)]."""
+    changes = entry.changes or {}
+    if isinstance(changes, str):  # older auditlog versions store text
+        import json
+
+        changes = json.loads(changes or "{}")
+    model = model or (entry.content_type.model_class() if entry.content_type_id else None)
+    rows = []
+    if "event" in changes:
+        entry.action_label = EVENT_LABELS.get(changes["event"][1], changes["event"][1])
+    else:
+        entry.action_label = ACTION_LABELS.get(entry.action, str(entry.action))
+        for field_name, values in changes.items():
+            label = field_name
+            if model is not None:
+                try:
+                    label = str(model._meta.get_field(field_name).verbose_name)
+                except Exception:  # noqa: BLE001 - a field removed since
+                    label = field_name
+            if isinstance(values, dict):  # many-to-many: {"type": "m2m", "operation": "add", "objects": [...]}
+                operation = {"add": "thêm", "delete": "bỏ", "clear": "bỏ hết"}.get(values.get("operation"), "")
+                rows.append((label, "", f"{operation} {', '.join(map(str, values.get('objects', [])))}".strip()))
+            else:
+                old, new = (list(values) + [None, None])[:2]
+                rows.append((label, "" if old in (None, "None") else old, "" if new in (None, "None") else new))
+    entry.change_rows = rows
+    return entry
+
+
+def history_for(obj: Any, limit: int = 200) -> list[Any]:
+    """The recorded changes of ``obj``, newest first."""
+    from auditlog.models import LogEntry
+
+    entries = LogEntry.objects.get_for_object(obj).select_related("actor", "content_type").order_by("-timestamp")
+    return [describe(entry, type(obj)) for entry in entries[:limit]]

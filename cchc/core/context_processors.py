@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from . import clock
+from .nav import nav_for
+from .permissions import role_of
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """Site name, role, navigation and the demo-clock banner, for every page."""
+    fixed = clock.fixed_today()
+    user = getattr(request, "user", None)
+    return {
+        "site_name": settings.CCHC_SITE_NAME,
+        "cchc_version": settings.VERSION,
+        "fixed_today": fixed,
+        "user_role": role_of(user),
+        "nav": nav_for(user, request.path) if role_of(user) else [],
+    }

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from . import clock
+from .permissions import role_of
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's start page."""
+    from django.apps import apps
+
+    units = []
+    if role_of(request.user) == "officer" and apps.is_installed("cchc.units"):
+        units = list(request.user.units.all())
+    return render(request, "core/home.html", {"today": clock.today(), "my_units": units})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 with the version when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database_ok = True
+    except Exception:  # noqa: BLE001 - any database failure means "down"
+        database_ok = False
+    body = {"status": "ok" if database_ok else "error", "database": database_ok, "version": settings.VERSION}
+    return JsonResponse(body, status=200 if database_ok else 503)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
