@@ -1,0 +1,235 @@
+"""Text helpers: normalisation, diacritic folding, markup stripping and the line model.
+
+Everything here is linear in the input size: no regular expression used below can backtrack
+catastrophically (no nested quantifiers, bounded repetitions where a search is unanchored).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "Line",
+    "LOWER_CHARS",
+    "UPPER_CHARS",
+    "collapse_ws",
+    "fold",
+    "is_caps",
+    "lowercase_ratio",
+    "normalize_text",
+    "split_lines",
+    "starts_lower",
+    "starts_upper",
+    "strip_markup",
+]
+
+
+def _build_fold_table() -> dict[int, str]:
+    """Map every precomposed Latin letter to its lower-case base letter, one char to one char.
+
+    Keeping the mapping one-to-one means positions in a folded string are positions in the
+    original string, so a match found in the folded text can be cut out of the printed text.
+    """
+    table: dict[int, str] = {}
+    ranges = (range(0x41, 0x5B), range(0xC0, 0x250), range(0x1E00, 0x1F00))
+    for rng in ranges:
+        for cp in rng:
+            ch = chr(cp)
+            base = unicodedata.normalize("NFD", ch)[0]
+            if "A" <= base <= "Z" or "a" <= base <= "z":
+                low = base.lower()
+                if low != ch:
+                    table[cp] = low
+    table[ord("Đ")] = "d"
+    table[ord("đ")] = "d"
+    table[ord("Ð")] = "d"  # Icelandic eth, a frequent OCR/legacy-font stand-in for Đ
+    for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
+        table[ord(dash)] = "-"
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case, diacritic-free copy of ``text`` with exactly the same length."""
+    return text.translate(_FOLD_TABLE)
+
+
+def _letters(pred: str) -> str:
+    chars = []
+    for rng in (range(0x41, 0x5B), range(0x61, 0x7B), range(0xC0, 0x250), range(0x1E00, 0x1F00)):
+        for cp in rng:
+            ch = chr(cp)
+            if not ch.isalpha():
+                continue
+            if (pred == "upper" and ch.isupper()) or (pred == "lower" and ch.islower()):
+                chars.append(ch)
+    return "".join(chars)
+
+
+UPPER_CHARS = _letters("upper")
+LOWER_CHARS = _letters("lower")
+_LOWER_RE = re.compile("[" + re.escape(LOWER_CHARS) + "]")
+_UPPER_RE = re.compile("[" + re.escape(UPPER_CHARS) + "]")
+
+# Characters that are whitespace for our purposes (NBSP, thin spaces, zero-width characters).
+_SPACE_TABLE = {
+    0x00A0: " ",
+    0x2000: " ",
+    0x2001: " ",
+    0x2002: " ",
+    0x2003: " ",
+    0x2004: " ",
+    0x2005: " ",
+    0x2006: " ",
+    0x2007: " ",
+    0x2008: " ",
+    0x2009: " ",
+    0x200A: " ",
+    0x202F: " ",
+    0x205F: " ",
+    0x3000: " ",
+    0x0009: " ",
+    0x200B: "",
+    0x200C: "",
+    0x200D: "",
+    0xFEFF: "",
+    0x00AD: "",
+}
+_WS_RE = re.compile(r"\s+")
+_CTRL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, unify line ends and exotic spaces, drop control characters."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_SPACE_TABLE)
+    text = _CTRL_RE.sub("", text)
+    return text
+
+
+def collapse_ws(text: str) -> str:
+    return _WS_RE.sub(" ", text).strip()
+
+
+def is_caps(text: str) -> bool:
+    """True when the text has at least two letters and none of them is lower case."""
+    if _LOWER_RE.search(text) is not None:
+        return False
+    return len(_UPPER_RE.findall(text[:400])) >= 2
+
+
+def lowercase_ratio(text: str) -> float:
+    low = len(_LOWER_RE.findall(text))
+    up = len(_UPPER_RE.findall(text))
+    total = low + up
+    return low / total if total else 0.0
+
+
+def starts_upper(text: str) -> bool:
+    for ch in text[:8]:
+        if ch.isalpha():
+            return ch.isupper()
+        if ch.isdigit():
+            return False
+    return False
+
+
+def starts_lower(text: str) -> bool:
+    for ch in text[:8]:
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit() or ch in "(\"“'[":
+            return False
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Markup and the line model
+
+_MARK_RE = re.compile(r"\*+|_{2,}")
+_PIPE_RE = re.compile(r"^[|\s]+$")
+_RULE_RE = re.compile(r"^[-_=—–~.…*\s]{3,}$")
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the document after normalisation."""
+
+    index: int
+    raw: str
+    text: str  # markup removed, whitespace collapsed
+    low: str  # fold(text)
+    kind: str  # "blank" | "pipe" | "rule" | "text"
+    bold: bool
+    italic_start: bool  # the raw line opens with an italic/bold-italic marker
+
+
+def strip_markup(raw: str, state: tuple[bool, bool]) -> tuple[str, float, tuple[bool, bool]]:
+    """Remove ``*``/``**``/``__`` markup; return (text, bold fraction of letters, new state).
+
+    ``state`` is (bold, italic) carried over from the previous line.
+    """
+    bold, italic = state
+    if "*" not in raw and "__" not in raw:
+        text = collapse_ws(raw)
+        return text, (1.0 if bold and text else 0.0), state
+    parts: list[str] = []
+    bold_letters = 0
+    letters = 0
+    pos = 0
+    for m in _MARK_RE.finditer(raw):
+        chunk = raw[pos : m.start()]
+        if chunk:
+            parts.append(chunk)
+            n = sum(1 for c in chunk if c.isalnum()) if len(chunk) < 2000 else len(chunk.strip())
+            letters += n
+            if bold:
+                bold_letters += n
+        run = m.group(0)
+        if run[0] == "*":
+            n_stars = len(run)
+            if (n_stars // 2) % 2 == 1:
+                bold = not bold
+            if n_stars % 2 == 1:
+                italic = not italic
+        pos = m.end()
+    chunk = raw[pos:]
+    if chunk:
+        parts.append(chunk)
+        n = sum(1 for c in chunk if c.isalnum()) if len(chunk) < 2000 else len(chunk.strip())
+        letters += n
+        if bold:
+            bold_letters += n
+    text = collapse_ws("".join(parts))
+    frac = bold_letters / letters if letters else 0.0
+    return text, frac, (bold, italic)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split normalised text into classified lines, tracking bold state across lines."""
+    lines: list[Line] = []
+    state = (False, False)
+    for i, raw in enumerate(text.splitlines()):
+        stripped = raw.strip()
+        if not stripped:
+            lines.append(Line(i, raw, "", "", "blank", False, False))
+            state = (False, False)
+            continue
+        if _PIPE_RE.match(stripped):
+            lines.append(Line(i, raw, "|", "|", "pipe", False, False))
+            state = (False, False)
+            continue
+        was_bold = state[0]
+        text_, frac, state = strip_markup(stripped, state)
+        if not text_:
+            lines.append(Line(i, raw, "", "", "blank", False, False))
+            continue
+        kind = "rule" if _RULE_RE.match(text_) and not any(c.isalnum() for c in text_[:50]) else "text"
+        bold_line = frac >= 0.5 or (was_bold and frac > 0)
+        italic_start = stripped.startswith("*") and not stripped.startswith("**") or stripped.startswith("***")
+        lines.append(Line(i, raw, text_, fold(text_), kind, bold_line, italic_start))
+    return lines
