@@ -4,7 +4,12 @@ export PORT
 
 .PHONY: run test install lint lock clean
 
+# The demo replays the 2020 campaign: the clock is fixed at 20/11/2020 unless CCHC_TODAY says otherwise.
+run: export CCHC_TODAY := $(or $(CCHC_TODAY),2020-11-20)
 run: install
+	.venv/bin/cchc migrate --noinput -v0
+	.venv/bin/cchc createcachetable
+	.venv/bin/cchc demo
 	.venv/bin/cchc up
 
 test:

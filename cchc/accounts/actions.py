@@ -118,3 +118,34 @@ def do_set_password(user: User, password: str, *, acting_user: Any, must_change:
     with acting_as(acting_user):
         user.save(update_fields=["password", "must_change_password"])
     return user
+
+
+@transaction.atomic
+def do_reset_password_by_coordinator(user: User, *, acting_user: Any) -> str:
+    """Give ``user`` a random temporary password they must change at the next login; returns it (shown once)."""
+    _check_manager(acting_user, user.role)
+    password = random_password()
+    user.set_password(password)
+    user.must_change_password = True
+    with acting_as(acting_user):
+        user.save(update_fields=["password", "must_change_password"])
+    return password
+
+
+@transaction.atomic
+def do_import_users(rows: Iterable[Any], *, acting_user: Any) -> list[tuple[User, str]]:
+    """Create every account of a checked import (``io.ImportRow``), all or none.
+
+    Each account gets a random initial password and must change it at the first login; returns
+    ``[(user, initial password)]`` for the coordinator to hand out.
+    """
+    created = []
+    for row in rows:
+        password = random_password()
+        user = do_create_user(
+            username=row.username, role=row.role, acting_user=acting_user, units=row.units,
+            full_name=row.full_name, email=row.email, position=row.position, phone=row.phone,
+            password=password, must_change_password=True, check_password=False,
+        )
+        created.append((user, password))
+    return created

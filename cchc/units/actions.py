@@ -19,7 +19,7 @@ from cchc.core.choices import Action
 from cchc.core.permissions import can
 from cchc.lib import vn
 
-from .models import OrgUnit, UnitAlias
+from .models import OrgUnit, UnitAlias, UnitKind
 
 UNIT_FIELDS = (
     "code", "name", "short_name", "kind", "parent", "valid_from", "valid_to",
@@ -118,3 +118,79 @@ def do_merge_units(sources: Iterable[OrgUnit], into: OrgUnit, *, on: date, actin
         do_close_unit(source, on=on, acting_user=acting_user, successors=[into])
     return into
 
+
+
+class UnitImportError(Exception):
+    """An import that had to be undone: ``errors`` is [(line, message)]."""
+
+    def __init__(self, errors: list[tuple[int, str]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+@transaction.atomic
+def do_import_units(rows: Iterable[dict[str, Any]], *, acting_user: Any) -> tuple[int, int]:
+    """Create or update (matched by code) the units of checked import rows; all of them or none.
+
+    Each row is ``{"line", "code", "fields", "aliases" (None: keep), "parent_code" (None: keep, "": none)}``, parents
+    in the file before their sub-units (see ``io.parse_units``). Returns (created, updated).
+    """
+    _check(acting_user, Action.ADD)
+    _check(acting_user, Action.CHANGE)
+    rows = list(rows)
+    codes = {row["code"] for row in rows} | {row["parent_code"] for row in rows if row.get("parent_code")}
+    by_code = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=codes)}
+    created = updated = 0
+    errors: list[tuple[int, str]] = []
+    for row in rows:
+        fields = dict(row["fields"])
+        parent_code = row.get("parent_code")
+        if parent_code is not None:
+            fields["parent"] = by_code.get(parent_code) if parent_code else None
+        unit = by_code.get(row["code"])
+        try:
+            if unit is None:
+                unit = do_create_unit(acting_user=acting_user, aliases=row.get("aliases") or (), code=row["code"],
+                                      **fields)
+                created += 1
+            else:
+                do_update_unit(unit, acting_user=acting_user, aliases=row.get("aliases"), **fields)
+                updated += 1
+        except ValidationError as exc:
+            errors.append((row["line"], " ".join(exc.messages)))
+            continue
+        by_code[unit.code] = unit
+    if errors:
+        raise UnitImportError(errors)
+    return created, updated
+
+
+def _check_admin(acting_user: Any) -> None:
+    from cchc.core.choices import Role
+    from cchc.core.permissions import role_of
+
+    if acting_user is not None and role_of(acting_user) != Role.ADMIN:
+        raise PermissionDenied(_("Only administrators can change the list of unit kinds."))
+
+
+@transaction.atomic
+def do_save_kind(kind: UnitKind, *, acting_user: Any, **fields: Any) -> UnitKind:
+    """Create (``kind`` without pk) or change a unit kind: administrators only."""
+    _check_admin(acting_user)
+    for key, value in fields.items():
+        if key in ("code", "name", "plural_name", "order"):
+            setattr(kind, key, value)
+    kind.full_clean()
+    with acting_as(acting_user):
+        kind.save()
+    return kind
+
+
+@transaction.atomic
+def do_delete_kind(kind: UnitKind, *, acting_user: Any) -> None:
+    """Delete a unit kind that no unit uses."""
+    _check_admin(acting_user)
+    if kind.units.exists():
+        raise ValidationError(_("This kind is used by some units and cannot be deleted."))
+    with acting_as(acting_user):
+        kind.delete()

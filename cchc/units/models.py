@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cchc.core.querysets import RestrictedQuerySet
 from cchc.lib import vn
@@ -63,6 +64,10 @@ class OrgUnitQuerySet(RestrictedQuerySet):
             Q(valid_to__isnull=True) | Q(valid_to__gte=start)
         )
 
+    def closed_on(self, day: date) -> OrgUnitQuerySet:
+        """Units that no longer exist on ``day`` (their last day is before it)."""
+        return self.filter(valid_to__lt=day)
+
     def search(self, text: str) -> OrgUnitQuerySet:
         """Every word of ``text``, ignoring case and diacritics, in code, names or aliases."""
         qs = self
@@ -79,7 +84,7 @@ class OrgUnit(models.Model):
 
     code = models.CharField(_("code"), max_length=40, unique=True, validators=[validate_unit_code],
                             help_text=_("Short, lower-case, no diacritics: letters, digits, hyphens (e.g. snv)."))
-    name = models.CharField(_("full name"), max_length=255)
+    name = models.CharField(pgettext_lazy("unit", "full name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
     kind = models.ForeignKey(UnitKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="units")
     parent = models.ForeignKey("self", verbose_name=_("parent unit"), null=True, blank=True,
