@@ -44,7 +44,14 @@ def make_unit(code: str, kind_code: str, name: str, *, parent: OrgUnit | None = 
     return do_create_unit(acting_user=None, code=code, kind=kind(kind_code), name=name, parent=parent, **fields)
 
 
+def ensure_kinds() -> None:
+    """The default unit kinds (a data migration adds them; a transactional test's flush removes them)."""
+    for code, name, plural, order in kinds.DEFAULT_KINDS:
+        UnitKind.objects.get_or_create(code=code, defaults={"name": name, "plural_name": plural, "order": order})
+
+
 def make_province() -> Province:
+    ensure_kinds()
     province = make_unit("ubnd-tinh", kinds.PROVINCE, "Ủy ban nhân dân tỉnh Gia Lai", short_name="UBND tỉnh")
     return Province(
         province=province,

@@ -29,6 +29,7 @@ from cchc.units.models import OrgUnit
 from .models import User
 
 MAX_ROWS = 2000
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = [
     ("username", "Tên đăng nhập (username)", 22),
     ("full_name", "Họ và tên", 28),
@@ -149,12 +150,12 @@ def parse_role(text: str) -> tuple[str | None, str | None]:
     """(role, error) for the role cell."""
     folded = vn.fold(text)
     if not folded:
-        return None, _("missing role")
+        return None, _("Missing role")
     if folded in ROLE_NAMES:
         return ROLE_NAMES[folded], None
     if folded in FORBIDDEN_ROLE_NAMES:
-        return None, _("role “%(role)s” is not allowed in an import (only unit officer or leader)") % {"role": text}
-    return None, _("unknown role “%(role)s” (write “Cán bộ đơn vị” or “Lãnh đạo”)") % {"role": text}
+        return None, _("Role “%(role)s” is not allowed in an import (only unit officer or leader)") % {"role": text}
+    return None, _("Unknown role “%(role)s” (write “Cán bộ đơn vị” or “Lãnh đạo”)") % {"role": text}
 
 
 def check_rows(raw_rows: list[tuple[int, list[str]]]) -> ImportCheck:
@@ -176,7 +177,7 @@ def check_rows(raw_rows: list[tuple[int, list[str]]]) -> ImportCheck:
         reasons: list[str] = []
         username = values["username"].lower()
         if not username:
-            reasons.append(_("missing user name"))
+            reasons.append(_("Missing user name"))
         else:
             valid = bool(USERNAME_RE.match(username)) and len(username) <= 150
             try:
@@ -184,36 +185,36 @@ def check_rows(raw_rows: list[tuple[int, list[str]]]) -> ImportCheck:
             except ValidationError:
                 valid = False
             if not valid:
-                reasons.append(_("invalid user name “%(username)s” (use lower-case letters without diacritics, "
+                reasons.append(_("Invalid user name “%(username)s” (use lower-case letters without diacritics, "
                                  "digits and . _ - @)") % {"username": values["username"]})
             elif username in seen:
-                reasons.append(_("user name “%(username)s” repeats line %(line)d")
+                reasons.append(_("User name “%(username)s” repeats line %(line)d")
                                % {"username": username, "line": seen[username]})
             elif username in existing:
-                reasons.append(_("user name “%(username)s” already exists") % {"username": username})
+                reasons.append(_("User name “%(username)s” already exists") % {"username": username})
             seen.setdefault(username, line)
         if not values["full_name"]:
-            reasons.append(_("missing full name"))
+            reasons.append(_("Missing full name"))
         elif len(values["full_name"]) > 150:
-            reasons.append(_("full name longer than %(max)d characters") % {"max": 150})
+            reasons.append(_("Full name longer than %(max)d characters") % {"max": 150})
         if values["email"]:
             try:
                 validate_email(values["email"])
             except ValidationError:
-                reasons.append(_("invalid e-mail address “%(email)s”") % {"email": values["email"]})
+                reasons.append(_("Invalid e-mail address “%(email)s”") % {"email": values["email"]})
         role, role_error = parse_role(values["role"])
         if role_error:
             reasons.append(role_error)
         codes = [code.strip().lower() for code in re.split(r"[;,\n]+", values["units"]) if code.strip()]
         unknown = [code for code in codes if code not in units_by_code]
         if unknown:
-            reasons.append(_("unknown unit code(s): %(codes)s") % {"codes": ", ".join(unknown)})
+            reasons.append(_("Unknown unit code(s): %(codes)s") % {"codes": ", ".join(unknown)})
         if role == Role.OFFICER and not codes:
-            reasons.append(_("a unit officer must belong to at least one unit (column “Mã đơn vị”)"))
+            reasons.append(_("A unit officer must belong to at least one unit (column “Mã đơn vị”)"))
         if len(values["position"]) > 120:
-            reasons.append(_("position longer than %(max)d characters") % {"max": 120})
+            reasons.append(_("Position longer than %(max)d characters") % {"max": 120})
         if len(values["phone"]) > 40:
-            reasons.append(_("phone longer than %(max)d characters") % {"max": 40})
+            reasons.append(_("Phone longer than %(max)d characters") % {"max": 40})
         if reasons:
             check.errors.append((line, reasons))
             continue

@@ -6,19 +6,17 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-from auditlog.context import auditlog_value, set_actor
+from auditlog.context import set_actor
 
 
 @contextlib.contextmanager
 def acting_as(user: Any) -> Iterator[None]:
-    """Attribute the changes made inside to ``user``, unless a request already set the actor."""
-    current = auditlog_value.get(None)
-    if current is not None and current.get("actor") is not None:
+    """Attribute the changes made inside to ``user``; with ``None``, to the request's user if any, else the system."""
+    if user is None:
         yield
         return
     with set_actor(user):
         yield
-
 
 ACTION_LABELS = {0: "Tạo mới", 1: "Sửa", 2: "Xóa", 3: "Truy cập"}
 EVENT_LABELS = {"login": "Đăng nhập", "logout": "Đăng xuất"}
@@ -49,9 +47,28 @@ def describe(entry: Any, model: Any = None) -> Any:
                 rows.append((label, "", f"{operation} {', '.join(map(str, values.get('objects', [])))}".strip()))
             else:
                 old, new = (list(values) + [None, None])[:2]
-                rows.append((label, "" if old in (None, "None") else old, "" if new in (None, "None") else new))
+                rows.append((label, _display(model, field_name, old), _display(model, field_name, new)))
     entry.change_rows = rows
     return entry
+
+
+def _display(model: Any, field_name: str, value: Any) -> str:
+    """A stored value as a person reads it: choice labels, có/không, nothing for empty."""
+    if value in (None, "None", ""):
+        return ""
+    if value in ("True", True):
+        return "có"
+    if value in ("False", False):
+        return "không"
+    if model is not None:
+        try:
+            field = model._meta.get_field(field_name)
+        except Exception:  # noqa: BLE001
+            return str(value)
+        choices = dict(getattr(field, "flatchoices", None) or ())
+        if value in choices:
+            return str(choices[value])
+    return str(value)
 
 
 def history_for(obj: Any, limit: int = 200) -> list[Any]:

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -28,22 +28,22 @@ from cchc.lib import vn
 
 from .models import CODE_RE, RESERVED_CODES, OrgUnit, UnitKind
 
-# (field, English header msgid, translation context): the order of the columns in files.
-COLUMNS: list[tuple[str, str, str]] = [
-    ("code", "Unit code", ""),
-    ("name", "Full name", "unit"),
-    ("short_name", "Short name", ""),
-    ("kind", "Unit kind", ""),
-    ("parent", "Parent unit code", ""),
-    ("valid_from", "Start date", "unit"),
-    ("valid_to", "End date", "unit"),
-    ("aliases", "Other names", ""),
-    ("head_name", "Head of unit", ""),
-    ("head_position", "Position", ""),
-    ("head_email", "Head's e-mail", ""),
-    ("emails", "Contact e-mails", ""),
+# (field, English header, Vietnamese header): the order of the columns in files.
+COLUMNS: list[tuple[str, str, Any]] = [
+    ("code", "Unit code", gettext_lazy("Unit code")),
+    ("name", "Full name", pgettext_lazy("unit", "Full name")),
+    ("short_name", "Short name", gettext_lazy("Short name")),
+    ("kind", "Unit kind", gettext_lazy("Unit kind")),
+    ("parent", "Parent unit code", gettext_lazy("Parent unit code")),
+    ("valid_from", "Start date", pgettext_lazy("unit", "Start date")),
+    ("valid_to", "End date", pgettext_lazy("unit", "End date")),
+    ("aliases", "Other names", gettext_lazy("Other names")),
+    ("head_name", "Head of unit", gettext_lazy("Head of unit")),
+    ("head_position", "Position", gettext_lazy("Position")),
+    ("head_email", "Head's e-mail", gettext_lazy("Head's e-mail")),
+    ("emails", "Contact e-mails", gettext_lazy("Contact e-mails")),
 ]
-FIELDS = [name for name, _msgid, _context in COLUMNS]
+FIELDS = [name for name, _english, _label in COLUMNS]
 MAX_LENGTHS = {"name": 255, "short_name": 120, "head_name": 120, "head_position": 120, "head_email": 254}
 LIST_SEPARATOR = re.compile(r"[;\n]+")
 EMAIL_SEPARATOR = re.compile(r"[;,\n\s]+")
@@ -53,9 +53,9 @@ ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 def header_label(name: str) -> str:
     """The Vietnamese header of column ``name``."""
-    for field_name, msgid, context in COLUMNS:
+    for field_name, _english, label in COLUMNS:
         if field_name == name:
-            return pgettext(context, msgid) if context else _(msgid)
+            return str(label)
     raise KeyError(name)
 
 
@@ -233,8 +233,8 @@ def parse_date(value: Any) -> date | None:
 def _header_keys() -> dict[str, str]:
     """Folded header text → field: the field name, its English header and its Vietnamese header."""
     keys: dict[str, str] = {}
-    for name, msgid, _context in COLUMNS:
-        for text in (name, name.replace("_", " "), msgid, header_label(name)):
+    for name, english, label in COLUMNS:
+        for text in (name, name.replace("_", " "), english, str(label)):
             keys[vn.fold(text)] = name
     return keys
 

@@ -27,7 +27,7 @@ from .. import actions, io
 from ..forms import HandOverForm, ImportForm, UserCreateForm, UserEditForm, UserFilterForm
 from ..models import User
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = io.XLSX_TYPE
 
 
 def _require_manager(request: HttpRequest) -> None:

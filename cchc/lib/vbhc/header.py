@@ -16,7 +16,10 @@ __all__ = ["Header", "NUMBER_RE", "clean_item", "collect_list", "read_header", "
 HEADER_SCAN = 90  # lines scanned for header fields
 BLOB_LINES = 60  # text lines joined to find the national motto across wrapped/merged lines
 
-_QH_RE = re.compile(r"cong\s{0,3}hoa\s{1,3}xa\s{1,3}hoi\s{1,3}chu\s{1,3}nghia\s{1,3}viet\s{1,3}nam")
+_QH_RE = re.compile(
+    r"cong\s{0,3}hoa\s{1,3}xa\s{1,3}hoi\s{1,3}chu\s{1,3}nghia\s{1,3}viet\s{1,3}nam"
+    r"|dang\s{1,3}cong\s{1,3}san\s{1,3}viet\s{1,3}nam"
+)
 _TN_RE = re.compile(r"doc\s{0,3}lap\s{0,3}[-,.:]{0,2}\s{0,3}tu\s{1,3}do\s{0,3}[-,.:]{0,2}\s{0,3}hanh\s{1,3}phuc")
 _INLINE_RULE_RE = re.compile(r"-{3,}|_{3,}|={3,}|—{2,}")
 
@@ -371,8 +374,12 @@ def _next_text(lines: list[Line], i: int, limit: int = 3) -> Line | None:
     return None
 
 
-def _collect_type_subject(lines: list[Line], type_idx: int, issuer: str | None) -> tuple[str | None, int]:
+def _collect_type_subject(
+    lines: list[Line], type_idx: int, issuer: str | None
+) -> tuple[str | None, int, str | None]:
+    """Trích yếu lines under the type name; also the authority line that ends them, if any."""
     parts: list[str] = []
+    authority: str | None = None
     caps_mode: bool | None = None
     bold_mode: bool | None = None
     j = type_idx + 1
@@ -402,21 +409,31 @@ def _collect_type_subject(lines: list[Line], type_idx: int, issuer: str | None) 
             bold_mode = ln.bold
         else:
             if caps != caps_mode:
+                if caps and len(ln.text.split()) <= 14 and not any(c.isdigit() for c in ln.text):
+                    authority = ln.text
                 break
             if parts and ln.italic_start:
                 break
-            if not caps_mode and parts and parts[-1].rstrip().endswith((".", ";", ":")):
-                break
+            if not caps_mode and parts:
+                if parts[-1].rstrip().endswith((".", ";", ":")):
+                    break
+                prev_words = fold(parts[-1]).split()
+                continues = starts_lower(ln.text) or ln.text[:1].isdigit()
+                if not (continues or prev_words[-1:] and prev_words[-1] in _SUBJECT_DANGLING):
+                    break
             if caps_mode:
                 prev_last = fold(parts[-1]).split()[-1] if parts[-1].split() else ""
                 dangling = prev_last in _SUBJECT_DANGLING
                 if ln.bold and not bold_mode and not dangling:
+                    authority = ln.text
                     break
                 if not dangling and not any(c.isdigit() for c in ln.text):
                     flat = " ".join(low.split())
                     if issuer_low and flat == " ".join(issuer_low.split()):
+                        authority = ln.text
                         break
                     if len(flat.split()) <= 12 and flat.startswith(_AUTHORITY_PREFIX):
+                        authority = ln.text
                         break
         if len(ln.text) > 400 and not caps_mode:
             break
@@ -424,8 +441,8 @@ def _collect_type_subject(lines: list[Line], type_idx: int, issuer: str | None) 
         last = j
         j += 1
     if not parts:
-        return None, type_idx
-    return _clean_subject(" ".join(parts), strip_ve_viec=False), last
+        return None, type_idx, None
+    return _clean_subject(" ".join(parts), strip_ve_viec=False), last, authority
 
 
 def _clean_subject(text: str, *, strip_ve_viec: bool) -> str | None:
@@ -599,7 +616,7 @@ def read_header(lines: list[Line]) -> Header:
     kg_idx: int | None = None
     for ln in lines[:scan]:
         if ln.kind == "text":
-            mk = _KINH_GUI_RE.search(ln.text)
+            mk = _KINH_GUI_RE.search(ln.low)
             if mk is not None and (mk.start() == 0 or ln.index != h.number_line):
                 # "Kính gửi" must be a heading, not part of a sentence
                 before = ln.text[: mk.start()].strip(" *|")
@@ -672,7 +689,12 @@ def read_header(lines: list[Line]) -> Header:
 
     # Subject
     if h.printed_type is not None and h.printed_type != "Công văn" and h.type_line is not None:
-        subj, last = _collect_type_subject(lines, h.type_line, h.issuer)
+        subj, last, authority = _collect_type_subject(lines, h.type_line, h.issuer)
+        if authority and h.issuer and body_name_incomplete(fold(h.issuer)):
+            # "ỦY BAN NHÂN DÂN" in a clipped header, "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG" under the subject
+            k = fold(authority).find(fold(h.issuer))
+            if k != -1:
+                h.issuer = authority[k:].strip()
         if subj:
             h.subject, h.subject_from = subj, "type"
             h.body_start = max(h.body_start, last + 1)

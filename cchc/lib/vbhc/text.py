@@ -15,6 +15,7 @@ __all__ = [
     "LOWER_CHARS",
     "UPPER_CHARS",
     "collapse_ws",
+    "expand_layout_rows",
     "fold",
     "is_caps",
     "lowercase_ratio",
@@ -209,11 +210,70 @@ def strip_markup(raw: str, state: tuple[bool, bool]) -> tuple[str, float, tuple[
     return text, frac, (bold, italic)
 
 
+_ROW_HEADER_WORDS = ("chu tri", "phoi hop", "noi dung", "nhiem vu", "thoi gian", "thoi han", "san pham", "stt")
+
+
+def _row_cells(line: str) -> list[str] | None:
+    """Cells of a table row written on one line ("| a | b |" or "a | b |"), None otherwise."""
+    if "|" not in line:
+        return None
+    t = line.strip()
+    framed = t.startswith("|") and t.count("|") >= 2
+    open_row = not t.startswith("|") and (t.endswith("|") or " | " in t) and t.count("|") >= 1
+    if not (framed or open_row):
+        return None
+    if t.startswith("|"):
+        t = t[1:]
+    if t.endswith("|"):
+        t = t[:-1]
+    cells = [c.strip() for c in t.split("|")]
+    if sum(1 for c in cells if c) < 1 or len(cells) < 2 and not framed:
+        return None
+    return cells
+
+
+def expand_layout_rows(raw_lines: list[str], header_lines: int = 25) -> list[str]:
+    """Turn layout tables written one row per line ("| ỦY BAN NHÂN DÂN | CỘNG HÒA … |") into lines.
+
+    A run of row lines is expanded (cells in reading order, one per line) when it is not a data
+    table: at most two filled cells per row, or it lies in the document header. Task tables keep
+    their row form for the table reader.
+    """
+    out: list[str] = []
+    i = 0
+    n = len(raw_lines)
+    while i < n:
+        cells = _row_cells(raw_lines[i])
+        if cells is None:
+            out.append(raw_lines[i])
+            i += 1
+            continue
+        j = i
+        region: list[list[str]] = []
+        while j < n:
+            cj = _row_cells(raw_lines[j])
+            if cj is None:
+                break
+            region.append(cj)
+            j += 1
+        is_data = any(sum(1 for c in cs if any(w in fold(c) for w in _ROW_HEADER_WORDS)) >= 3 for cs in region)
+        widest = max(sum(1 for c in cs if c) for cs in region)
+        if not is_data and (widest <= 2 or i < header_lines):
+            # column by column: a layout table's columns are read one after the other
+            ncols = max(len(cs) for cs in region)
+            for col in range(ncols):
+                out.extend(cs[col] for cs in region if col < len(cs) and cs[col])
+        else:
+            out.extend(raw_lines[i:j])
+        i = j
+    return out
+
+
 def split_lines(text: str) -> list[Line]:
     """Split normalised text into classified lines, tracking bold state across lines."""
     lines: list[Line] = []
     state = (False, False)
-    for i, raw in enumerate(text.splitlines()):
+    for i, raw in enumerate(expand_layout_rows(text.splitlines())):
         stripped = raw.strip()
         if not stripped:
             lines.append(Line(i, raw, "", "", "blank", False, False))

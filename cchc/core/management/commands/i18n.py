@@ -30,8 +30,6 @@ class Command(BaseCommand):
         compiled = 0
         for po_path in po_files():
             mo_path = po_path.with_suffix(".mo")
-            if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-                continue
             polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
             compiled += 1
         if not quiet:

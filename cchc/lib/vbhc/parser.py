@@ -1,0 +1,142 @@
+"""``parse_document``: read the fields of a Vietnamese administrative document from its text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from datetime import date
+
+from .deadlines import find_deadlines
+from .doctypes import ABBREVIATIONS, type_from_symbol
+from .header import read_header, split_number
+from .model import Deadline, ParsedDocument
+from .references import find_references
+from .sections import build_paragraphs, find_sections
+from .signature import find_cc, find_nn_line, find_signature
+from .tables import find_table_tasks
+from .text import normalize_text, split_lines
+
+__all__ = ["MAX_CHARS", "parse_document"]
+
+MAX_CHARS = 2_000_000  # ~400 pages; longer input is cut (with a warning) to keep parsing fast
+
+W_TOO_LONG = "Văn bản quá dài: chỉ phân tích {n} ký tự đầu."
+W_EMPTY = "Văn bản trống: không có nội dung để phân tích."
+W_NO_MOTTO = "Không tìm thấy Quốc hiệu, Tiêu ngữ (phần đầu văn bản có thể bị thiếu)."
+W_NO_ISSUER = "Không tìm thấy tên cơ quan ban hành."
+W_NO_NUMBER = "Không tìm thấy số, ký hiệu văn bản."
+W_BLANK_NUMBER = "Số văn bản để trống (văn bản ký số thường được cấp số khi ký)."
+W_NO_DATE = "Không tìm thấy địa danh và ngày ban hành."
+W_BLANK_DATE = "Ngày ban hành để trống (văn bản ký số thường được ghi ngày khi ký)."
+W_NO_TYPE = "Không xác định được loại văn bản."
+W_NO_SUBJECT = "Không tìm thấy trích yếu nội dung."
+W_NO_SIGNATURE = "Không tìm thấy phần chức vụ, họ tên người ký."
+W_NO_SIGNER = "Không đọc được họ tên người ký (chữ ký có thể chỉ là hình ảnh)."
+W_NO_CC = "Không tìm thấy phần Nơi nhận."
+
+_YEAR_IN_NUMBER_RE = re.compile(r"/\d{4}/")
+
+
+def _document_type(h_type: str | None, symbol: str | None, number: str | None, cv_cue: bool) -> str | None:
+    if h_type is not None:
+        return h_type
+    t = type_from_symbol(symbol)
+    if t is not None:
+        return t
+    if cv_cue:
+        return "Công văn"
+    if symbol and number and not _YEAR_IN_NUMBER_RE.search(number):
+        head = symbol.split("/")[0].split("-")[0]
+        if head and head not in ABBREVIATIONS and "-" in symbol:
+            return "Công văn"
+    return None
+
+
+def parse_document(text: str, *, holidays: Collection[date] | None = None) -> ParsedDocument:
+    """Parse the text of one document. Never raises on odd input; unreadable fields stay None/empty.
+
+    ``holidays`` are the public holidays used to count working days in relative deadlines
+    (default: :func:`cchc.lib.holidays.vietnam_public_holidays` around the start date).
+    """
+    doc = ParsedDocument()
+    warnings = doc.warnings
+    if not isinstance(text, str):
+        raise TypeError("parse_document() expects str")
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+        warnings.append(W_TOO_LONG.format(n=f"{MAX_CHARS:,}".replace(",", ".")))
+    text = normalize_text(text)
+    lines = split_lines(text)
+    if not any(ln.kind == "text" for ln in lines):
+        warnings.append(W_EMPTY)
+        return doc
+
+    h = read_header(lines)
+    doc.issuer = h.issuer
+    doc.parent_issuer = h.parent_issuer if h.issuer else None
+    doc.number, doc.symbol = h.number, h.symbol
+    if not h.number_found and h.title_number:
+        doc.number, doc.symbol = split_number(h.title_number)
+    doc.place, doc.date = h.place, h.date
+    doc.subject = h.subject
+    doc.recipients = h.recipients
+    cv_cue = (h.has_vv or h.has_kinh_gui) and (h.has_header or h.number_found or h.issuer is not None)
+    doc.type = _document_type(h.printed_type, doc.symbol, doc.number, cv_cue)
+    if doc.type is None and h.title_type:
+        doc.type = h.title_type
+
+    nn_idx = find_nn_line(lines, h.body_start)
+    block = find_signature(lines, h.body_start, nn_idx)
+    doc.signature = block.signature
+    if nn_idx is not None:
+        doc.cc, _ = find_cc(lines, nn_idx, block.start)
+    ends = [x for x in (nn_idx, block.start) if x is not None and x >= h.body_start]
+    body_end = min(ends) if ends else len(lines)
+
+    paras = build_paragraphs(lines, h.body_start, body_end)
+    doc.sections = find_sections(paras)
+
+    first = h.number_line if h.number_line is not None else 0
+    flat_all = "\n".join(ln.text for ln in lines[first:])
+    doc.references = find_references(flat_all, doc.number)
+    after = h.date_line + 1 if h.date_line is not None else h.body_start
+    flat_body = "\n".join(ln.text for ln in lines[after:])
+    deadlines = find_deadlines(flat_body, doc.date, holidays)
+
+    doc.table_tasks = find_table_tasks(lines, h.body_start, doc.date)
+    seen = {(d.kind, d.date) for d in deadlines}
+    seen_dates = {d.date for d in deadlines if d.date is not None}
+    for t in doc.table_tasks:
+        if t.due_date is None or t.due_text is None or t.due_date in seen_dates:
+            continue
+        if doc.date is not None and t.due_date < doc.date:
+            continue
+        if t.due_text.strip(" .").isdigit():
+            continue  # a bare year ("2025") is too vague to be a deadline of the document
+        kind = "absolute" if any(ch.isdigit() for ch in t.due_text.split("/")[0][-2:]) else "period_end"
+        if (kind, t.due_date) in seen:
+            continue
+        seen.add((kind, t.due_date))
+        seen_dates.add(t.due_date)
+        deadlines.append(Deadline(t.due_date, t.due_text, kind))
+    doc.deadlines = deadlines
+
+    if not h.has_header:
+        warnings.append(W_NO_MOTTO)
+    if doc.issuer is None:
+        warnings.append(W_NO_ISSUER)
+    if doc.number is None:
+        warnings.append(W_BLANK_NUMBER if doc.symbol else W_NO_NUMBER)
+    if doc.date is None:
+        warnings.append(W_BLANK_DATE if h.date_line is not None else W_NO_DATE)
+    if doc.type is None:
+        warnings.append(W_NO_TYPE)
+    if doc.subject is None:
+        warnings.append(W_NO_SUBJECT)
+    if block.start is None:
+        warnings.append(W_NO_SIGNATURE)
+    elif doc.signature.signer is None:
+        warnings.append(W_NO_SIGNER)
+    if nn_idx is None:
+        warnings.append(W_NO_CC)
+    return doc

@@ -1,0 +1,341 @@
+"""``read_text``: .txt/.md (UTF-8, UTF-16, Windows-1258), .docx and text-layer .pdf to text."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import os
+import unicodedata
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from .errors import (
+    BinaryFileError,
+    CorruptFileError,
+    DocumentReadError,
+    EmptyDocumentError,
+    FileAccessError,
+    LegacyFormatError,
+    ScannedPdfError,
+    UnsupportedFormatError,
+)
+from .text import fold
+
+__all__ = ["decode_text", "read_text"]
+
+TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".text", ""})
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_VN_MARKERS = frozenset("ăâêôơưđĂÂÊÔƠƯĐ\u0300\u0301\u0303\u0309\u0323")
+MAX_TEXT_BYTES = 200 * 1024 * 1024
+
+MSG_MISSING = "Không tìm thấy tệp “{name}”: hãy kiểm tra lại đường dẫn."
+MSG_DIR = "“{name}” là thư mục, không phải tệp văn bản."
+MSG_PERM = "Không có quyền đọc tệp “{name}”: hãy kiểm tra quyền truy cập."
+MSG_EMPTY = "Tệp “{name}” rỗng: không có nội dung để đọc."
+MSG_DOC = (
+    "Tệp .doc (Word 97-2003) không đọc được: hãy mở bằng Word/LibreOffice và lưu lại dưới dạng .docx hoặc PDF."
+)
+MSG_OLE = "Tệp “{name}” là định dạng Office cũ (97-2003) không đọc được: hãy lưu lại dưới dạng .docx hoặc PDF."
+MSG_RTF = "Tệp RTF không đọc được: hãy mở bằng Word/LibreOffice và lưu lại dưới dạng .docx hoặc PDF."
+MSG_ODT = "Tệp OpenDocument (.odt) chưa được hỗ trợ: hãy lưu lại dưới dạng .docx hoặc PDF."
+MSG_UNKNOWN = (
+    "Định dạng tệp “{ext}” không được hỗ trợ: hãy dùng tệp .txt, .md, .docx hoặc .pdf có lớp chữ."
+)
+MSG_SCANNED = (
+    "Tệp PDF “{name}” không có lớp chữ (có thể là bản quét ảnh): hãy nhận dạng chữ (OCR) trước, "
+    "ví dụ bằng ocrmypdf, hoặc dùng bản .docx/.pdf gốc."
+)
+MSG_PDF_PASSWORD = "Tệp PDF “{name}” được bảo vệ bằng mật khẩu: hãy gỡ mật khẩu rồi thử lại."
+MSG_PDF_BAD = "Tệp PDF “{name}” bị hỏng hoặc không mở được: hãy xuất lại PDF từ văn bản gốc."
+MSG_DOCX_BAD = "Tệp .docx “{name}” bị hỏng hoặc không phải tệp Word: hãy mở bằng Word/LibreOffice và lưu lại."
+MSG_BINARY = "Tệp “{name}” không phải văn bản (dữ liệu nhị phân): hãy dùng tệp .txt, .md, .docx hoặc .pdf có lớp chữ."
+MSG_ENCODING = (
+    "Không nhận ra bảng mã của tệp “{name}”: hãy lưu lại tệp dưới dạng văn bản Unicode (UTF-8)."
+)
+MSG_TOO_BIG = "Tệp “{name}” quá lớn để đọc như văn bản (trên 200 MB)."
+
+
+def _looks_vietnamese(text: str) -> bool:
+    sample = text[:20000]
+    letters = sum(1 for c in sample if c.isalpha())
+    if letters == 0:
+        return False
+    marks = sum(1 for c in sample if c in _VN_MARKERS)
+    return marks / letters >= 0.01
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or c == "\ufffd")
+    return bad / len(sample)
+
+
+def decode_text(data: bytes, name: str = "") -> str:
+    """Decode bytes of a text file: BOMs, UTF-8, UTF-16 without BOM, Windows-1258; NFC result."""
+    text: str | None = None
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) and len(data) % 4 == 0:
+        text = data.decode("utf-32", errors="replace")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        head = data[:4096]
+        zeros = head.count(0)
+        if zeros:
+            even = head[0::2].count(0)
+            odd = head[1::2].count(0)
+            if len(head) >= 4 and odd > 0.3 * len(head) / 2 and even == 0:
+                text = data.decode("utf-16-le", errors="replace")
+            elif len(head) >= 4 and even > 0.3 * len(head) / 2 and odd == 0:
+                text = data.decode("utf-16-be", errors="replace")
+            else:
+                raise BinaryFileError(MSG_BINARY.format(name=name))
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = None
+            if text is None:
+                try:
+                    candidate = data.decode("cp1258")
+                except UnicodeDecodeError:
+                    candidate = None
+                if candidate is not None and _looks_vietnamese(unicodedata.normalize("NFC", candidate)):
+                    text = candidate
+            if text is None:
+                text = _guess(data)
+            if text is None:
+                raise BinaryFileError(MSG_ENCODING.format(name=name))
+    if _control_ratio(text) > 0.02:
+        raise BinaryFileError(MSG_BINARY.format(name=name))
+    return unicodedata.normalize("NFC", text)
+
+
+def _guess(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover
+        return None
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        return None
+    try:
+        return data.decode(best.encoding, errors="replace")
+    except (LookupError, ValueError):  # pragma: no cover
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# .docx
+
+
+def _paragraph_text(p: Any) -> str:
+    text = str(p.text or "")
+    stripped = text.strip()
+    if not stripped:
+        return ""
+    runs = [r for r in p.runs if r.text and r.text.strip()]
+    if runs and all(r.bold for r in runs) and "\n" not in stripped:
+        return f"**{stripped}**"
+    return stripped
+
+
+def _cell_lines(cell: Any, doc: Any) -> list[str]:
+    out: list[str] = []
+    for child in cell._tc.iterchildren():
+        out.extend(_block_lines(child, doc))
+    return out
+
+
+def _row_cells(row: Any) -> list[Any]:
+    cells: list[Any] = []
+    last_tc = None
+    for c in row.cells:
+        if c._tc is last_tc:
+            continue
+        last_tc = c._tc
+        cells.append(c)
+    return cells
+
+
+def _table_lines(tbl: Any, doc: Any) -> list[str]:
+    from docx.table import Table
+
+    table = Table(tbl, doc)
+    try:
+        rows = [_row_cells(r) for r in table.rows]
+    except (IndexError, ValueError, AttributeError):  # malformed grid
+        return []
+    ncols = max((len(r) for r in rows), default=0)
+    texts = [[_cell_lines(c, doc) for c in r] for r in rows]
+    flat_low = fold(" ".join(" ".join(x for cell in r for x in cell) for r in texts[:4]))
+    layout = (
+        ncols <= 2
+        or "cong hoa xa hoi" in flat_low
+        or "noi nhan" in flat_low
+        or "kinh gui" in flat_low
+        or (len(rows) <= 2 and ncols <= 3)
+    )
+    out: list[str] = []
+    if layout:
+        for r in texts:
+            for cell in r:
+                out.extend(x for x in cell if x)
+        return out
+    for r in texts:
+        cells: list[str] = []
+        for cell in r:
+            joined = ""
+            for part in cell:
+                part = part.replace("**", "").replace("|", "/").strip()
+                if not part:
+                    continue
+                if joined and not joined.endswith((".", ";", ",", ":")):
+                    joined += "; " + part
+                else:
+                    joined = (joined + " " + part).strip()
+            cells.append(joined)
+        out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
+def _block_lines(el: Any, doc: Any) -> list[str]:
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    tag = el.tag
+    if tag == qn("w:p"):
+        t = _paragraph_text(Paragraph(el, doc))
+        return t.split("\n") if t else [""]
+    if tag == qn("w:tbl"):
+        return _table_lines(el, doc)
+    if tag == qn("w:sdt"):
+        out: list[str] = []
+        content = el.find(qn("w:sdtContent"))
+        if content is not None:
+            for child in content.iterchildren():
+                out.extend(_block_lines(child, doc))
+        return out
+    return []
+
+
+def _read_docx(path: Path) -> str:
+    try:
+        import docx
+    except ImportError as exc:  # pragma: no cover
+        raise UnsupportedFormatError("Thiếu thư viện python-docx để đọc tệp .docx.") from exc
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds (KeyError, BadZipFile, XMLSyntaxError…)
+        raise CorruptFileError(MSG_DOCX_BAD.format(name=path.name)) from exc
+    lines: list[str] = []
+    try:
+        for child in document.element.body.iterchildren():
+            lines.extend(_block_lines(child, document))
+    except Exception as exc:
+        raise CorruptFileError(MSG_DOCX_BAD.format(name=path.name)) from exc
+    return unicodedata.normalize("NFC", "\n".join(lines))
+
+
+# ---------------------------------------------------------------------------------------------
+# .pdf
+
+
+def _read_pdf(path: Path) -> str:
+    for name in ("pdfminer", "pdfplumber", "pypdf"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    pages: list[str] | None = None
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(str(path)) as pdf:
+            pages = [(page.extract_text() or "") for page in pdf.pages]
+    except Exception as exc:
+        if "password" in type(exc).__name__.lower() or "encrypt" in str(exc).lower():
+            raise CorruptFileError(MSG_PDF_PASSWORD.format(name=path.name)) from exc
+        pages = None
+    if pages is None:
+        try:
+            from pypdf import PdfReader
+
+            reader = PdfReader(str(path))
+            if reader.is_encrypted:
+                raise CorruptFileError(MSG_PDF_PASSWORD.format(name=path.name))
+            pages = [(page.extract_text() or "") for page in reader.pages]
+        except DocumentReadError:
+            raise
+        except Exception as exc:
+            raise CorruptFileError(MSG_PDF_BAD.format(name=path.name)) from exc
+    text = "\n".join(pages)
+    if sum(1 for c in text if c.isalpha()) < 10:
+        raise ScannedPdfError(MSG_SCANNED.format(name=path.name))
+    return unicodedata.normalize("NFC", text)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Text of a document file. Raises a :class:`DocumentReadError` subclass (Vietnamese message)."""
+    p = Path(path)
+    name = p.name or str(path)
+    try:
+        if not p.exists():
+            raise FileAccessError(MSG_MISSING.format(name=str(path)))
+        if p.is_dir():
+            raise FileAccessError(MSG_DIR.format(name=str(path)))
+        size = p.stat().st_size
+        with p.open("rb") as fh:
+            head = fh.read(8)
+    except PermissionError as exc:
+        raise FileAccessError(MSG_PERM.format(name=name)) from exc
+    except OSError as exc:
+        raise FileAccessError(MSG_MISSING.format(name=str(path))) from exc
+    if size == 0:
+        raise EmptyDocumentError(MSG_EMPTY.format(name=name))
+    ext = p.suffix.lower()
+    try:
+        if head.startswith(b"%PDF-") or ext == ".pdf":
+            if not head.startswith(b"%PDF-"):
+                raise CorruptFileError(MSG_PDF_BAD.format(name=name))
+            text = _read_pdf(p)
+        elif head.startswith(_OLE_MAGIC):
+            raise LegacyFormatError(MSG_DOC if ext in (".doc", ".dot", "") else MSG_OLE.format(name=name))
+        elif ext == ".doc":
+            raise LegacyFormatError(MSG_DOC)
+        elif head.startswith(b"PK\x03\x04"):
+            if ext == ".odt":
+                raise UnsupportedFormatError(MSG_ODT)
+            if ext in (".docx", ".docm", ".dotx") or _zip_is_docx(p):
+                text = _read_docx(p)
+            else:
+                raise UnsupportedFormatError(MSG_UNKNOWN.format(ext=ext or name))
+        elif ext in (".docx", ".docm"):
+            raise CorruptFileError(MSG_DOCX_BAD.format(name=name))
+        elif head.startswith(b"{\\rtf") or ext == ".rtf":
+            raise UnsupportedFormatError(MSG_RTF)
+        elif ext in TEXT_EXTENSIONS:
+            if size > MAX_TEXT_BYTES:
+                raise UnsupportedFormatError(MSG_TOO_BIG.format(name=name))
+            text = decode_text(p.read_bytes(), name)
+        else:
+            raise UnsupportedFormatError(MSG_UNKNOWN.format(ext=ext))
+    except PermissionError as exc:
+        raise FileAccessError(MSG_PERM.format(name=name)) from exc
+    except OSError as exc:
+        raise FileAccessError(MSG_MISSING.format(name=str(path))) from exc
+    if not text.strip():
+        raise EmptyDocumentError(MSG_EMPTY.format(name=name))
+    return text
+
+
+def _zip_is_docx(p: Path) -> bool:
+    try:
+        with zipfile.ZipFile(p) as zf:
+            return "word/document.xml" in zf.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
