@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "cchc.core",
     "cchc.units",
     "cchc.accounts",
+    "cchc.reminders",
+    "cchc.directives",
     "cchc.demo",
 ]
 

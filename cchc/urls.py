@@ -7,6 +7,7 @@ from cchc.core import views as core_views
 api_v1 = [
     path("", include("cchc.accounts.api.urls")),
     path("", include("cchc.units.api.urls")),
+    path("", include("cchc.directives.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -16,6 +17,8 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"))),
     path("accounts/", include("cchc.accounts.urls")),
     path("units/", include("cchc.units.urls")),
+    path("reminders/", include("cchc.reminders.urls")),
+    path("", include("cchc.directives.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("cchc.core.urls")),
 ]

@@ -47,8 +47,12 @@ def do_create_user(
     password: str | None = None,
     must_change_password: bool = True,
     check_password: bool = True,
+    password_hash: str | None = None,
 ) -> User:
-    """Create an account. Without ``password`` a random one is set (the user resets it by e-mail)."""
+    """Create an account. Without ``password`` a random one is set (the user resets it by e-mail).
+
+    ``password_hash`` (from ``make_password``) lets a loader hash one shared password once for many accounts.
+    """
     _check_manager(acting_user, role)
     units = list(units)
     if role == Role.OFFICER and not units:
@@ -58,7 +62,10 @@ def do_create_user(
     user.full_clean(exclude=["password"])
     if password and check_password:
         validate_password(password, user)
-    user.set_password(password or random_password())
+    if password_hash:
+        user.password = password_hash
+    else:
+        user.set_password(password or random_password())
     with acting_as(acting_user):
         user.save()
         if units:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from cchc.accounts.actions import do_create_user
@@ -62,14 +63,14 @@ def demo_accounts() -> list[tuple[str, str, str, list[str]]]:
 
 def load_accounts(units: dict[str, OrgUnit], log: Callable[[str], None] = lambda line: None) -> None:
     existing = set(User.objects.values_list("username", flat=True))
+    password_hash = make_password(settings.CCHC_DEMO_PASSWORD)  # hashed once: demo accounts share it
     created = 0
     for username, role, full_name, unit_codes in demo_accounts():
         if username in existing:
             continue
         user = do_create_user(
             acting_user=None, username=username, role=role, full_name=full_name, email=_email(username),
-            units=[units[code] for code in unit_codes], password=settings.CCHC_DEMO_PASSWORD,
-            must_change_password=False, check_password=False,
+            units=[units[code] for code in unit_codes], password_hash=password_hash, must_change_password=False,
         )
         if role == Role.ADMIN:
             user.is_superuser = True

@@ -28,7 +28,8 @@ def test_healthz_answers_503_when_the_database_is_down(client, monkeypatch):
 
 
 def run_cchc(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "CCHC_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}}
+    dropped = {"DEBUG", "SECRET_KEY", "CCHC_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment.update(env)
     return subprocess.run([sys.executable, "-m", "cchc", *args], cwd=ROOT, env=environment,
                           capture_output=True, text=True, timeout=120)

@@ -75,9 +75,14 @@ def find_deadlines(
     text: str,
     doc_date: date | None,
     holidays: Collection[date] | None = None,
+    low: str | None = None,
 ) -> list[Deadline]:
-    """Deadlines stated in ``text`` (markup already removed). Dates before ``doc_date`` are dropped."""
-    low = fold(text)
+    """Deadlines stated in ``text`` (markup already removed). Dates before ``doc_date`` are dropped.
+
+    ``low`` may pass ``fold(text)`` when the caller already has it.
+    """
+    if low is None or len(low) != len(text):
+        low = fold(text)
     found: list[tuple[int, Deadline]] = []
     taken: list[tuple[int, int]] = []
 

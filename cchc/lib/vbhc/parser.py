@@ -18,7 +18,8 @@ from .text import normalize_text, split_lines
 
 __all__ = ["MAX_CHARS", "parse_document"]
 
-MAX_CHARS = 2_000_000  # ~400 pages; longer input is cut (with a warning) to keep parsing fast
+MAX_CHARS = 1_000_000  # ~200 pages; longer input is cut (with a warning) to keep parsing fast
+MAX_LINES = 30_000
 
 W_TOO_LONG = "Văn bản quá dài: chỉ phân tích {n} ký tự đầu."
 W_EMPTY = "Văn bản trống: không có nội dung để phân tích."
@@ -66,7 +67,9 @@ def parse_document(text: str, *, holidays: Collection[date] | None = None) -> Pa
         text = text[:MAX_CHARS]
         warnings.append(W_TOO_LONG.format(n=f"{MAX_CHARS:,}".replace(",", ".")))
     text = normalize_text(text)
-    lines = split_lines(text)
+    lines = split_lines(text, max_lines=MAX_LINES)
+    if len(lines) >= MAX_LINES and not warnings:
+        warnings.append(W_TOO_LONG.format(n=f"{sum(len(ln.raw) + 1 for ln in lines):,}".replace(",", ".")))
     if not any(ln.kind == "text" for ln in lines):
         warnings.append(W_EMPTY)
         return doc
@@ -98,10 +101,12 @@ def parse_document(text: str, *, holidays: Collection[date] | None = None) -> Pa
 
     first = h.number_line if h.number_line is not None else 0
     flat_all = "\n".join(ln.text for ln in lines[first:])
-    doc.references = find_references(flat_all, doc.number)
+    low_all = "\n".join(ln.low for ln in lines[first:])
+    doc.references = find_references(flat_all, doc.number, low=low_all)
     after = h.date_line + 1 if h.date_line is not None else h.body_start
     flat_body = "\n".join(ln.text for ln in lines[after:])
-    deadlines = find_deadlines(flat_body, doc.date, holidays)
+    low_body = "\n".join(ln.low for ln in lines[after:])
+    deadlines = find_deadlines(flat_body, doc.date, holidays, low=low_body)
 
     doc.table_tasks = find_table_tasks(lines, h.body_start, doc.date)
     seen = {(d.kind, d.date) for d in deadlines}

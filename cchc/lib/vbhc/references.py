@@ -158,9 +158,13 @@ def _issuer_after(text: str, low: str, pos: int) -> str | None:
     return issuer or None
 
 
-def find_references(text: str, own_number: str | None, start: int = 0) -> list[Reference]:
-    """Every numbered document cited in ``text[start:]``, de-duplicated by number, in order."""
-    low = fold(text)
+def find_references(text: str, own_number: str | None, start: int = 0, low: str | None = None) -> list[Reference]:
+    """Every numbered document cited in ``text[start:]``, de-duplicated by number, in order.
+
+    ``low`` may pass ``fold(text)`` when the caller already has it.
+    """
+    if low is None or len(low) != len(text):
+        low = fold(text)
     own = number_key(own_number) if own_number else None
     refs: list[Reference] = []
     index: dict[str, int] = {}

@@ -40,7 +40,12 @@ class Paragraph:
     bold: bool
 
 
+_MARKER_FIRST = frozenset("IVX0123456789-–—+•·▪●*abcdefghiklmnopqrstuvxyđĐĐDd")
+
+
 def _marker(text: str) -> bool:
+    if not text or text[0] not in _MARKER_FIRST:
+        return False
     return bool(
         _ROMAN_RE.match(text)
         or _ARABIC_RE.match(text)

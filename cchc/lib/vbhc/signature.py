@@ -171,13 +171,16 @@ def _parse_segment(seg: str) -> tuple[list[str], str | None, str | None]:
     return groups, lead_s, name
 
 
+_PREFIX_HINT_RE = re.compile(r"(?<![\w/.])(?:TM|T/M|T\.M|KT|K/T|K\.T|TL|T/L|T\.L|TUQ|T/UQ|Q)[.,]?\s")
+
+
 def _candidates(lines: list[Line], start: int, end: int) -> list[tuple[int, str, int]]:
     """(line index, kind, char position) of authority lines and bare post lines."""
     out: list[tuple[int, str, int]] = []
     for ln in lines[start:end]:
         if ln.kind != "text" or len(ln.text) > 160:
             continue
-        p = _prefix_position(ln.text)
+        p = _prefix_position(ln.text) if _PREFIX_HINT_RE.search(ln.text) else None
         if p is not None:
             before = ln.text[:p].strip(" |*:;—–-")
             if p == 0 or not before or _NN_RE.match(ln.low) or before.endswith(("nhận", "nhan")):

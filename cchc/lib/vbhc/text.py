@@ -269,11 +269,14 @@ def expand_layout_rows(raw_lines: list[str], header_lines: int = 25) -> list[str
     return out
 
 
-def split_lines(text: str) -> list[Line]:
+def split_lines(text: str, max_lines: int | None = None) -> list[Line]:
     """Split normalised text into classified lines, tracking bold state across lines."""
     lines: list[Line] = []
     state = (False, False)
-    for i, raw in enumerate(expand_layout_rows(text.splitlines())):
+    raw_lines = text.splitlines()
+    if max_lines is not None and len(raw_lines) > max_lines:
+        raw_lines = raw_lines[:max_lines]
+    for i, raw in enumerate(expand_layout_rows(raw_lines)):
         stripped = raw.strip()
         if not stripped:
             lines.append(Line(i, raw, "", "", "blank", False, False))

@@ -29,7 +29,8 @@ class Command(BaseCommand):
         commands = {
             "web": [
                 os.path.join(bin_dir, "gunicorn"), "cchc.wsgi", "--bind", f"{host}:{port}",
-                "--workers", str(web_workers), "--access-logfile", "-", "--graceful-timeout", "5", "--no-control-socket",
+                "--workers", str(web_workers), "--access-logfile", "-", "--graceful-timeout", "5",
+                "--no-control-socket",
             ],
             "worker": [*cchc, "db_worker", "--interval", "1"],
             "scheduler": [*cchc, "scheduler"],
