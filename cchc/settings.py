@@ -281,6 +281,10 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
+# Periodic commands that `cchc scheduler` (started by `make run`) runs, with their interval in seconds.
+# Each is idempotent: in production a systemd timer may run `cchc scheduler --once` instead.
+CCHC_SCHEDULE = [("remind", 15 * 60), ("clearsessions", 24 * 3600)]
+
 # The demo: accounts with a known password exist only outside production.
 CCHC_DEMO_PASSWORD = "demo12345"  # noqa: S105
 CCHC_SITE_NAME = envstr("CCHC_SITE_NAME", "CCHC Hub")

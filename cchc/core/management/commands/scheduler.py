@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
@@ -26,6 +26,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, once: bool = False, **options: Any) -> None:
         schedule = list(getattr(settings, "CCHC_SCHEDULE", DEFAULT_SCHEDULE))
+        known = get_commands()
+        schedule = [(name, every) for name, every in schedule if name in known]
         stopping = False
 
         def stop(signum: int, frame: Any) -> None:
