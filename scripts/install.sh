@@ -19,15 +19,18 @@ if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
 
+# This machine's pip configuration may name local package folders that do not exist; pip warns once per package.
+quiet_pip() { "$@" 2> >(grep -v "^WARNING: Location 'file:" >&2); }
+
 want=$(cat requirements.lock pyproject.toml scripts/install.sh | sha256sum | cut -d' ' -f1)
 have=$(cat .venv/.installed 2>/dev/null || true)
 if [ "$want" != "$have" ]; then
   echo "==> Cài đặt thư viện vào .venv (requirements.lock)"
-  .venv/bin/python -m pip install -q --disable-pip-version-check "pip==26.3" "setuptools==80.9.0" "wheel==0.45.1"
+  quiet_pip .venv/bin/python -m pip install -q --disable-pip-version-check "pip==26.3" "setuptools==80.9.0" "wheel==0.45.1"
   # xstatic-bootstrap's setup.py still imports pkg_resources, gone from setuptools >= 81.
-  .venv/bin/python -m pip install -q --disable-pip-version-check \
+  quiet_pip .venv/bin/python -m pip install -q --disable-pip-version-check \
     --build-constraint scripts/build-constraints.txt -r requirements.lock
-  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+  quiet_pip .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
   echo "$want" > .venv/.installed
 fi
 # Translations: compile locale/*.po into .mo (pure Python, no gettext binary needed).

@@ -35,15 +35,22 @@ def _statutory(year: int) -> frozenset[date]:
     days: set[date] = {date(year, 1, 1), date(year, 4, 30), date(year, 5, 1), date(year, 9, 2)}
     if year >= 2021:
         days.add(date(year, 9, 1))
-    new_year = _lunar(1, 1, year)
+    try:
+        new_year = _lunar(1, 1, year)
+        hung_kings = _lunar(10, 3, year)
+    except ValueError:  # outside lunar_vn's supported years (1900–2100): solar days only
+        return frozenset(days)
     for offset in range(-1, 4):
         days.add(new_year + timedelta(days=offset))
-    days.add(_lunar(10, 3, year))
+    days.add(hung_kings)
     return frozenset(days)
 
 
 def vietnam_public_holidays(year: int, *, compensatory: bool = False) -> set[date]:
-    """Statutory public holidays of ``year`` (1900 < year ≤ 2100), optionally with compensation days."""
+    """Statutory public holidays of ``year``, optionally with compensation days.
+
+    Lunar holidays are computed for 1900–2100 (the range of ``lunar_vn``); outside it only the solar ones.
+    """
     days = set(_statutory(year))
     if compensatory:
         extra: set[date] = set()

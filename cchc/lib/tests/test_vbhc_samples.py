@@ -184,4 +184,5 @@ def test_sample_references_exclude_own_number() -> None:
     assert "5155/SGDĐT-GDTXNNĐH" not in numbers
     assert numbers[0] == "11/2025/TT-BGDĐT"
     ref = doc.references[0]
-    assert (ref.type, ref.date and ref.date.isoformat(), ref.issuer) == ("Thông tư", "2025-06-12", "Bộ Giáo dục và Đào tạo")
+    got = (ref.type, ref.date and ref.date.isoformat(), ref.issuer)
+    assert got == ("Thông tư", "2025-06-12", "Bộ Giáo dục và Đào tạo")

@@ -304,6 +304,92 @@ TRƯỞNG PHÒNG NỘI VỤ
 Rơ Châm Hyơn
 """
 
+NGHI_QUYET_HDND = """|
+**HỘI ĐỒNG NHÂN DÂN**
+**TỈNH ĐẮK LẮK**
+-------
+|
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+**Độc lập - Tự do - Hạnh phúc**
+---------------
+|
+|
+Số: 15/2024/NQ-HĐND
+|
+*Đắk Lắk, ngày 12 tháng 7 năm 2024*
+|
+**NGHỊ QUYẾT**
+QUY ĐỊNH MỨC CHI HỖ TRỢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH TRÊN ĐỊA BÀN TỈNH
+**HỘI ĐỒNG NHÂN DÂN TỈNH ĐẮK LẮK**
+**KHÓA X, KỲ HỌP THỨ MƯỜI**
+*Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;*
+*Xét Tờ trình số 88/TTr-UBND ngày 20 tháng 6 năm 2024 của Ủy ban nhân dân tỉnh.*
+**QUYẾT NGHỊ:**
+**Điều 1.** Quy định mức chi hỗ trợ công tác cải cách hành chính.
+**Điều 2.** Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết này.
+Nghị quyết này có hiệu lực từ ngày 01 tháng 8 năm 2024./.
+|
+*Nơi nhận:*
+- Ủy ban Thường vụ Quốc hội;
+- Lưu: VT, CTHĐND.
+|
+**CHỦ TỊCH**
+**Huỳnh Thị Chiến Hòa**
+"""
+
+PARTY_PLAN = """ĐẢNG BỘ TỈNH GIA LAI
+BAN THƯỜNG VỤ TỈNH ỦY
+*
+Số 125-KH/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Gia Lai, ngày 03 tháng 3 năm 2021
+KẾ HOẠCH
+thực hiện Nghị quyết số 02-NQ/TU ngày 01/7/2016 của Tỉnh ủy về cải cách hành chính
+Các cấp ủy, tổ chức đảng báo cáo kết quả trước ngày 20 hằng tháng và tổng kết trong quý IV năm 2021.
+Nơi nhận:
+- Các đảng bộ trực thuộc;
+- Lưu Văn phòng Tỉnh ủy.
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+Châu Ngọc Tuấn
+"""
+
+ODD_HEADER = """BỘ QUỐC PHÒNG
+BỘ CHỈ HUY QUÂN SỰ TỈNH KON TUM
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số:
+1520/BCH-TM
+Kon Tum, ngày 05/3/2024
+V/v tổ chức huấn luyện lực lượng dân quân năm 2024
+Kính gửi: Ban Chỉ huy Quân sự các huyện, thành phố.
+Các đơn vị hoàn thành kế hoạch huấn luyện chậm nhất ngày 25/3/2024./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, TM.
+KT. CHỈ HUY TRƯỞNG
+PHÓ CHỈ HUY TRƯỞNG
+Đại tá Nguyễn Văn Lâm
+"""
+
+THONG_BAO_KET_LUAN = """VĂN PHÒNG UBND TỈNH BÌNH PHƯỚC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 77/TB-VP
+Bình Phước, ngày 18 tháng 4 năm 2023
+THÔNG BÁO KẾT LUẬN CỦA PHÓ CHỦ TỊCH UBND TỈNH
+TẠI CUỘC HỌP GIAO BAN CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2023
+Ngày 12/4/2023, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp. Sau khi nghe báo cáo, Phó Chủ tịch kết luận:
+1. Sở Nội vụ tham mưu hoàn thành Bộ chỉ số cải cách hành chính đến hết tháng 6 năm 2023.
+Văn phòng UBND tỉnh thông báo để các cơ quan biết, thực hiện./.
+Nơi nhận:
+- Các sở, ban, ngành;
+- Lưu: VT.
+TL. CHÁNH VĂN PHÒNG
+PHÓ CHÁNH VĂN PHÒNG
+Lê Thị Ngọc Hân
+"""
+
 
 def _check(doc: Any, expected: dict[str, Any]) -> None:
     d = doc.to_dict()
@@ -379,7 +465,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
             "type": "Thông báo",
             "place": "Hà Nội",
             "date": None,
-            "subject": "Kết luận của Phó Thủ tướng tại cuộc họp về đẩy mạnh chuyển đổi số trong giải quyết thủ tục hành chính",
+            "subject": (
+                "Kết luận của Phó Thủ tướng tại cuộc họp về đẩy mạnh chuyển đổi số trong giải quyết thủ tục hành chính"
+            ),
             "deadline_dates": ["2025-06-30"],
             "authority": ["KT. BỘ TRƯỞNG, CHỦ NHIỆM"],
             "position": "PHÓ CHỦ NHIỆM",
@@ -541,6 +629,86 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
             "authority": ["TUQ. CHỦ TỊCH"],
             "position": "TRƯỞNG PHÒNG NỘI VỤ",
             "signer": "Rơ Châm Hyơn",
+        },
+    ),
+]
+
+
+CASES += [
+    (
+        "nghi_quyet_hdnd",
+        NGHI_QUYET_HDND,
+        {
+            "issuer": "HỘI ĐỒNG NHÂN DÂN TỈNH ĐẮK LẮK",
+            "number": "15/2024/NQ-HĐND",
+            "symbol": "NQ-HĐND",
+            "type": "Nghị quyết",
+            "place": "Đắk Lắk",
+            "date": "2024-07-12",
+            "subject": "QUY ĐỊNH MỨC CHI HỖ TRỢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH TRÊN ĐỊA BÀN TỈNH",
+            "reference_numbers": ["88/TTr-UBND"],
+            "deadline_dates": [],
+            "section_labels": ["Điều 1", "Điều 2"],
+            "authority": [],
+            "position": "CHỦ TỊCH",
+            "signer": "Huỳnh Thị Chiến Hòa",
+        },
+    ),
+    (
+        "party_plan",
+        PARTY_PLAN,
+        {
+            "issuer": "BAN THƯỜNG VỤ TỈNH ỦY",
+            "parent_issuer": "ĐẢNG BỘ TỈNH GIA LAI",
+            "number": "125-KH/TU",
+            "symbol": "KH/TU",
+            "type": "Kế hoạch",
+            "place": "Gia Lai",
+            "date": "2021-03-03",
+            "subject": "thực hiện Nghị quyết số 02-NQ/TU ngày 01/7/2016 của Tỉnh ủy về cải cách hành chính",
+            "reference_numbers": ["02-NQ/TU"],
+            "deadline_dates": ["2021-03-20", "2021-12-31"],
+            "authority": ["T/M BAN THƯỜNG VỤ"],
+            "position": "PHÓ BÍ THƯ",
+            "signer": "Châu Ngọc Tuấn",
+            "cc": ["Các đảng bộ trực thuộc", "Lưu Văn phòng Tỉnh ủy"],
+        },
+    ),
+    (
+        "odd_header",
+        ODD_HEADER,
+        {
+            "issuer": "BỘ CHỈ HUY QUÂN SỰ TỈNH KON TUM",
+            "parent_issuer": "BỘ QUỐC PHÒNG",
+            "number": "1520/BCH-TM",
+            "type": "Công văn",
+            "place": "Kon Tum",
+            "date": "2024-03-05",
+            "subject": "tổ chức huấn luyện lực lượng dân quân năm 2024",
+            "recipients": ["Ban Chỉ huy Quân sự các huyện, thành phố"],
+            "deadline_dates": ["2024-03-25"],
+            "authority": ["KT. CHỈ HUY TRƯỞNG"],
+            "position": "PHÓ CHỈ HUY TRƯỞNG",
+            "signer": "Nguyễn Văn Lâm",
+        },
+    ),
+    (
+        "thong_bao_ket_luan",
+        THONG_BAO_KET_LUAN,
+        {
+            "issuer": "VĂN PHÒNG UBND TỈNH BÌNH PHƯỚC",
+            "number": "77/TB-VP",
+            "type": "Thông báo",
+            "place": "Bình Phước",
+            "date": "2023-04-18",
+            "subject": (
+                "KẾT LUẬN CỦA PHÓ CHỦ TỊCH UBND TỈNH TẠI CUỘC HỌP GIAO BAN CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2023"
+            ),
+            "deadline_dates": ["2023-06-30"],
+            "section_labels": ["1"],
+            "authority": ["TL. CHÁNH VĂN PHÒNG"],
+            "position": "PHÓ CHÁNH VĂN PHÒNG",
+            "signer": "Lê Thị Ngọc Hân",
         },
     ),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection
 from datetime import date, timedelta
@@ -13,33 +14,68 @@ from .text import collapse_ws, fold
 
 __all__ = ["find_deadlines", "parse_due_text"]
 
-# Triggers before an absolute date (folded text).
-_ABS_TRIGGER_RE = re.compile(
+# All patterns run on FOLDED text and begin with a literal or a digit so that the regex engine can
+# skip quickly to candidate positions; the words in front of a match are checked on a short window.
+_TRIGGER_BEFORE_RE = re.compile(
     r"(?<![a-z])(truoc|cham nhat|muon nhat|han cuoi|han chot|han nop|thoi han|han|khong muon hon|den het|"
-    r"xong truoc|hoan thanh truoc|hoan thanh)(?![a-z])"
+    r"xong truoc|hoan thanh truoc|hoan thanh)\s{0,3}(?:(?:la|vao|nop|gui)\s{1,3}){0,2}:?\s{0,3}"
+    r"(?:\d{1,2}\s{0,2}(?:gio|h|g)\s{0,2}(?:\d{1,2}\s{0,2}(?:phut|p)?)?\s{0,3}(?:,\s{0,2})?"
+    r"(?:(?:sang|chieu|toi)\s{1,2})?)?(?:ngay\s{0,3})?$"
 )
-_ABS_FILLER_RE = re.compile(
-    r"\s{0,3}(?:(?:la|vao|nop|gui)\s{1,3}){0,2}:?\s{0,3}"
-    r"(?:\d{1,2}\s{0,2}(?:gio|h|g)\s{0,2}(?:\d{1,2}\s{0,2}(?:phut|p)?)?\s{0,3}(?:,\s{0,2})?(?:(?:sang|chieu|toi)\s{1,2})?)?"
-    r"(?:(?:ngay|ngay)\s{0,3})?"
+_DATE_RE = re.compile(
+    r"(?P<d>\d{1,2})(?:\s{1,5}thang\s{1,5}(?P<tm>\d{1,2})\s{1,5}nam\s{1,5}(?P<ty>\d{4})"
+    r"|\s{0,2}(?P<sep>[/.-])\s{0,2}(?P<nm>\d{1,2})\s{0,2}(?P=sep)\s{0,2}(?P<ny>\d{4})(?!\d)"
+    r"|\s{0,2}/\s{0,2}(?P<sm>\d{1,2})(?![\d/])"
+    r"|\s{1,3}thang\s{1,3}(?P<stm>\d{1,2})(?!\d))"
 )
-_SHORT_DATE_RE = re.compile(r"(\d{1,2})\s{0,2}/\s{0,2}(\d{1,2})(?![\d/])|(\d{1,2})\s{1,3}thang\s{1,3}(\d{1,2})(?!\d)")
 _RECUR_AFTER_RE = re.compile(r"\s{0,3},?\s{0,3}(?:cua\s{1,3})?(?:hang|moi)\s{1,3}nam")
-_RECUR_RE = re.compile(
-    r"(?<![a-z])(?:ngay\s{1,3}(\d{1,2})\s{1,3}thang\s{1,3}(\d{1,2})|(\d{1,2})\s{0,2}/\s{0,2}(\d{1,2})|thang\s{1,3}(\d{1,2}))"
-    r"\s{0,3},?\s{0,3}(?:hang|moi)\s{1,3}nam"
+_RECUR_TAIL_RE = re.compile(r"(?:hang|moi)\s{1,3}nam(?![a-z])")
+_RECUR_HEAD_RE = re.compile(
+    r"(?:ngay\s{1,3}(\d{1,2})\s{1,3}thang\s{1,3}(\d{1,2})|(\d{1,2})\s{0,2}/\s{0,2}(\d{1,2})|thang\s{1,3}(\d{1,2}))"
+    r"\s{0,3},?\s{0,3}(?:cua\s{1,3})?$"
 )
+_MONTHLY_RE = re.compile(r"ngay\s{1,3}(\d{1,2})\s{0,3},?\s{0,3}(?:cua\s{1,3})?(?:hang|moi)\s{1,3}thang(?![a-z])")
 _PERIOD_RE = re.compile(
-    r"(?<![a-z])(trong|den het|het|cham nhat trong|cham nhat la|cham nhat|hoan thanh trong|hoan thanh)\s{1,3}"
     r"(?:quy\s{1,3}(?P<q>iv|i{1,3}|[1-4])(?![a-z0-9])|thang\s{1,3}(?P<m>\d{1,2})(?!\d))"
     r"(?:\s{0,3}(?:nam|/|-)\s{0,3}(?P<y>\d{4}))?"
 )
+_PERIOD_TRIGGER_RE = re.compile(
+    r"(?<![a-z])(trong|den het|het|cham nhat trong|cham nhat la|cham nhat|hoan thanh trong|hoan thanh)\s{1,3}$"
+)
 _RANGE_BEFORE_RE = re.compile(r"(?<![a-z])tu\s{1,3}(?:ngay|thang|nay|dem|sang|chieu|toi|hom|bay|\d)")
 _REL_RE = re.compile(
-    r"(?<![\d/])(\d{1,3})\s{0,2}(?:\([a-z ]{1,20}\)\s{0,2})?(ngay lam viec|ngay)\s{0,3},?\s{0,3}"
+    r"(?P<n>\d{1,3})\s{0,2}(?:\([a-z ]{1,20}\)\s{0,2})?(?P<unit>ngay lam viec|ngay)\s{0,3},?\s{0,3}"
     r"(ke tu|tinh tu|sau)\s{1,3}(?:ngay|khi)?"
 )
 _REL_FIXED_RE = re.compile(r"\s{0,3}(?:ky|ban hanh|ky ban hanh)(?![a-z])")
+_DA_RE = re.compile(r"(?<![a-z])da(?![a-z])")
+
+
+MAX_DEADLINES = 300
+
+
+class _Spans:
+    """Non-overlapping [start, end) spans with O(log n) overlap tests."""
+
+    __slots__ = ("_starts", "_ends")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_right(self._starts, s)
+        if i > 0 and self._ends[i - 1] > s:
+            return True
+        return i < len(self._starts) and self._starts[i] < e
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = bisect.bisect_right(self._starts, span[0])
+        self._starts.insert(i, span[0])
+        self._ends.insert(i, span[1])
+
+    def __len__(self) -> int:
+        return len(self._starts)
 
 
 def _sentence_start(low: str, pos: int) -> bool:
@@ -71,6 +107,21 @@ def _recurring_date(month: int, day: int | None, doc_date: date | None) -> date 
     return None
 
 
+def _monthly_date(day: int, doc_date: date | None) -> date | None:
+    if doc_date is None:
+        return None
+    year, month = doc_date.year, doc_date.month
+    for _ in range(2):
+        last = month_end(year, month)
+        if last is None:
+            return None
+        d = date(year, month, min(day, last.day))
+        if d >= doc_date:
+            return d
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
 def find_deadlines(
     text: str,
     doc_date: date | None,
@@ -84,64 +135,75 @@ def find_deadlines(
     if low is None or len(low) != len(text):
         low = fold(text)
     found: list[tuple[int, Deadline]] = []
-    taken: list[tuple[int, int]] = []
-
-    def overlaps(s: int, e: int) -> bool:
-        return any(s < te and e > ts for ts, te in taken)
+    taken = _Spans()
+    overlaps = taken.overlaps
 
     # recurring first ("ngày 15 tháng 12 hằng năm")
-    for m in _RECUR_RE.finditer(low):
-        if m.group(5) is not None:
-            month, day = int(m.group(5)), None
-        elif m.group(1) is not None:
-            day, month = int(m.group(1)), int(m.group(2))
+    for m in _RECUR_TAIL_RE.finditer(low):
+        if len(found) >= MAX_DEADLINES:
+            break
+        w0 = max(0, m.start() - 45)
+        h = _RECUR_HEAD_RE.search(low, w0, m.start())
+        if h is None or (h.start() > 0 and low[h.start() - 1].isalpha()):
+            continue
+        if h.group(5) is not None:
+            month, day = int(h.group(5)), None
+        elif h.group(1) is not None:
+            day, month = int(h.group(1)), int(h.group(2))
         else:
-            day, month = int(m.group(3)), int(m.group(4))
+            day, month = int(h.group(3)), int(h.group(4))
         if not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
             continue
         d = _recurring_date(month, day, doc_date)
-        found.append((m.start(), Deadline(d, _text(text, m.start(), m.end()), "recurring")))
-        taken.append((m.start(), m.end()))
+        found.append((h.start(), Deadline(d, _text(text, h.start(), m.end()), "recurring")))
+        taken.add((h.start(), m.end()))
 
-    for m in _ABS_TRIGGER_RE.finditer(low):
-        f = _ABS_FILLER_RE.match(low, m.end())
-        pos = f.end() if f is not None else m.end()
-        dm = DATE_FOLD_RE.match(low, pos)
-        trig = m.group(1)
-        if trig == "den het" and _RANGE_BEFORE_RE.search(low, max(0, m.start() - 90), m.start()):
+    # monthly ("trước ngày 20 hằng tháng")
+    for m in _MONTHLY_RE.finditer(low):
+        if len(found) >= MAX_DEADLINES:
+            break
+        day = int(m.group(1))
+        if not 1 <= day <= 31 or overlaps(m.start(), m.end()):
             continue
-        if dm is not None:
-            if dm.group(1) is not None:
-                d = safe_date(int(dm.group(3)), int(dm.group(2)), int(dm.group(1)))
-            else:
-                d = safe_date(int(dm.group(7)), int(dm.group(6)), int(dm.group(4)))
-            end = dm.end()
-            if overlaps(m.start(), end):
-                continue
-            if d is None:
-                continue
-            found.append((m.start(), Deadline(d, _text(text, m.start(), end), "absolute")))
-            taken.append((m.start(), end))
+        t = _TRIGGER_BEFORE_RE.search(low, max(0, m.start() - 40), m.start() + 5)
+        begin = t.start() if t is not None and t.end() >= m.start() else m.start()
+        found.append((begin, Deadline(_monthly_date(day, doc_date), _text(text, begin, m.end()), "recurring")))
+        taken.add((begin, m.end()))
+
+    # absolute dates after a deadline word ("trước ngày 25/11/2020", "chậm nhất ngày 06 tháng 12 năm 2025")
+    for m in _DATE_RE.finditer(low):
+        if len(found) >= MAX_DEADLINES:
+            break
+        s0 = m.start()
+        if s0 > 0 and (low[s0 - 1].isdigit() or low[s0 - 1] in "/.-"):
             continue
-        if trig in ("hoan thanh",):
+        t = _TRIGGER_BEFORE_RE.search(low, max(0, s0 - 70), s0)
+        if t is None:
             continue
-        sm = _SHORT_DATE_RE.match(low, pos)
-        if sm is not None and doc_date is not None:
-            if sm.group(1) is not None:
-                day, month = int(sm.group(1)), int(sm.group(2))
-            else:
-                day, month = int(sm.group(3)), int(sm.group(4))
-            end = sm.end()
-            if overlaps(m.start(), end) or _RECUR_AFTER_RE.match(low, end):
+        trig = t.group(1)
+        if trig == "den het" and _RANGE_BEFORE_RE.search(low, max(0, t.start() - 90), t.start()):
+            continue
+        day = int(m.group("d"))
+        if m.group("ty") is not None:
+            d = safe_date(int(m.group("ty")), int(m.group("tm")), day)
+        elif m.group("ny") is not None:
+            d = safe_date(int(m.group("ny")), int(m.group("nm")), day)
+        else:
+            if trig == "hoan thanh" or doc_date is None or _RECUR_AFTER_RE.match(low, m.end()):
                 continue
+            month = int(m.group("sm") or m.group("stm"))
             d = safe_date(doc_date.year, month, day)
-            if d is None:
-                continue
-            found.append((m.start(), Deadline(d, _text(text, m.start(), end), "absolute")))
-            taken.append((m.start(), end))
+        if d is None or overlaps(t.start(), m.end()):
+            continue
+        found.append((t.start(), Deadline(d, _text(text, t.start(), m.end()), "absolute")))
+        taken.add((t.start(), m.end()))
 
+    # end of a quarter or a month ("trong quý I năm 2026", "đến hết tháng 12")
     for m in _PERIOD_RE.finditer(low):
-        if overlaps(m.start(), m.end()):
+        if len(found) >= MAX_DEADLINES:
+            break
+        t = _PERIOD_TRIGGER_RE.search(low, max(0, m.start() - 30), m.start())
+        if t is None or overlaps(t.start(), m.end()):
             continue
         year = int(m.group("y")) if m.group("y") else (doc_date.year if doc_date else None)
         if year is None:
@@ -153,21 +215,25 @@ def find_deadlines(
             d = month_end(year, int(m.group("m")))
         if d is None:
             continue
-        if m.group(1) == "trong" and _sentence_start(low, m.start()):
-            rest = low[m.end() : _clause_end(low, m.end(), 240)]
-            if re.search(r"(?<![a-z])da(?![a-z])", rest):
+        if t.group(1) == "trong" and _sentence_start(low, t.start()):
+            # "Trong tháng 11 năm 2025, do mưa lũ … đã …" is a narrative, not a deadline
+            if _DA_RE.search(low, m.end(), _clause_end(low, m.end(), 240)):
                 continue
-        # a past narrative "… đã … trong tháng 10" is filtered by the document date below
-        found.append((m.start(), Deadline(d, _text(text, m.start(), m.end()), "period_end")))
-        taken.append((m.start(), m.end()))
+        found.append((t.start(), Deadline(d, _text(text, t.start(), m.end()), "period_end")))
+        taken.add((t.start(), m.end()))
 
+    # relative ("03 ngày làm việc kể từ ngày …")
     for m in _REL_RE.finditer(low):
+        if len(found) >= MAX_DEADLINES:
+            break
+        if m.start() > 0 and (low[m.start() - 1].isdigit() or low[m.start() - 1] == "/"):
+            continue
         if overlaps(m.start(), m.end()):
             continue
         if "hieu luc" in low[max(0, m.start() - 40) : m.start()]:
             continue  # "có hiệu lực sau 10 ngày kể từ ngày ký" is an entry into force, not a deadline
-        n = int(m.group(1))
-        working = m.group(2) == "ngay lam viec"
+        n = int(m.group("n"))
+        working = m.group("unit") == "ngay lam viec"
         end = _clause_end(low, m.end(), 80)
         start_date: date | None = None
         fx = _REL_FIXED_RE.match(low, m.end())
@@ -190,7 +256,7 @@ def find_deadlines(
             else:
                 d = start_date + timedelta(days=n)
         found.append((m.start(), Deadline(d, _text(text, m.start(), end), "relative")))
-        taken.append((m.start(), end))
+        taken.add((m.start(), m.end()))
 
     found.sort(key=lambda x: x[0])
     out: list[Deadline] = []
@@ -215,29 +281,27 @@ def _default_holidays(start: date) -> set[date]:
     return out
 
 
+_DUE_MONTH_ONLY_RE = re.compile(r"^(?:trong\s{1,3})?thang\s{1,3}(\d{1,2})$")
 _DUE_YEAR_RE = re.compile(r"^(?:nam\s{1,3})?(\d{4})$")
 _DUE_MONTH_RE = re.compile(r"(?<![a-z])thang\s{1,3}(\d{1,2})\s{0,3}(?:/|-|nam)\s{0,3}(\d{4})")
 _DUE_QUARTER_RE = re.compile(r"(?<![a-z])quy\s{1,3}(iv|i{1,3}|[1-4])\s{0,3}(?:/|-|nam)\s{0,3}(\d{4})")
 
 
 def parse_due_text(text: str, doc_date: date | None) -> tuple[date | None, str | None]:
-    """Date and kind of a task-table due cell ("Trước ngày 30/11/2025", "Quý I/2026", "2025")."""
+    """Date and kind of a task-table due cell ("Trước ngày 30/11/2025", "Quý I/2026", "2025").
+
+    Kinds are those of :class:`Deadline` plus "year" for a bare year (its last day).
+    """
     t = collapse_ws(text)
     if not t:
         return None, None
-    found = find_deadlines(t, None)
-    for dl in found:
+    for dl in find_deadlines(t, None):
+        if dl.kind == "recurring":
+            rec = [d for d in find_deadlines(t, doc_date) if d.kind == "recurring"]
+            return (rec[0].date if rec else None), "recurring"
         if dl.date is not None:
-            if dl.kind == "recurring" and doc_date is not None:
-                return find_deadlines(t, doc_date)[0].date if find_deadlines(t, doc_date) else None, dl.kind
             return dl.date, dl.kind
     low = fold(t)
-    if low.strip().endswith(("hang nam", "moi nam")):
-        rec = find_deadlines(t, doc_date)
-        for dl in rec:
-            if dl.kind == "recurring":
-                return dl.date, "recurring"
-        return None, "recurring"
     m = DATE_FOLD_RE.search(low)
     if m is not None:
         if m.group(1) is not None:
@@ -249,11 +313,13 @@ def parse_due_text(text: str, doc_date: date | None) -> tuple[date | None, str |
     mq = _DUE_QUARTER_RE.search(low)
     if mq is not None:
         q = roman_to_int(mq.group(1))
-        d = quarter_end(int(mq.group(2)), q) if q else None
-        return d, "period_end"
+        return (quarter_end(int(mq.group(2)), q) if q else None), "period_end"
     mm = _DUE_MONTH_RE.search(low)
     if mm is not None:
         return month_end(int(mm.group(2)), int(mm.group(1))), "period_end"
+    mm = _DUE_MONTH_ONLY_RE.match(low.strip(" .*"))
+    if mm is not None and doc_date is not None:
+        return month_end(doc_date.year, int(mm.group(1))), "period_end"
     my = _DUE_YEAR_RE.match(low.strip(" .*"))
     if my is not None:
         return month_end(int(my.group(1)), 12), "year"

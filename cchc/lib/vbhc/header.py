@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import safe_date
-from .doctypes import TYPE_BY_FOLDED
+from .doctypes import TYPE_BY_FOLDED, type_from_symbol
 from .names import body_name_incomplete, can_start_body, group_body_names, starts_with_title
 from .text import Line, collapse_ws, fold, is_caps, starts_lower, starts_upper
 
 __all__ = ["Header", "NUMBER_RE", "clean_item", "collect_list", "read_header", "split_number"]
 
 HEADER_SCAN = 90  # lines scanned for header fields
+MAX_HEADER_LINE = 400  # a longer line is body text, whatever it contains
 BLOB_LINES = 60  # text lines joined to find the national motto across wrapped/merged lines
 
 _QH_RE = re.compile(
@@ -34,17 +35,21 @@ _SO_INLINE_RE = re.compile(r"(?<![\w])[Ss][ốô]\s{0,2}:\s{0,3}")
 
 _HEADER_DATE_RE = re.compile(
     r"ngay\s{0,3}(?:(\d{1,2})|[.…_\s]{0,30}?)\s{0,3}thang\s{0,3}(?:(\d{1,2})|[.…_\s]{0,30}?)\s{0,3}nam(?:\s{0,3}(\d{4}))?"
+    r"|ngay\s{0,3}(\d{1,2})\s{0,2}([/.-])\s{0,2}(\d{1,2})\s{0,2}\5\s{0,2}(\d{4})"
 )
 _KINH_GUI_RE = re.compile(r"(?:^|[\s|*])kinh\s{1,3}gui\s{0,3}(?::|$|(?=\s[A-ZĐ-]))", re.IGNORECASE)
 _DIEN_RE = re.compile(r"\bdien\s{0,2}:\s{0,3}")
 _VV_RE = re.compile(r"(?:^|(?<=\s))[Vv]\s{0,1}/\s{0,1}[Vv]\b\s{0,3}[:.]?\s{0,3}")
 _BODY_CUE_RE = re.compile(
-    r"^(?:can cu\b|thuc hien\b|theo de nghi|xet de nghi|xet\b|nham\b|de\b|tren co so|hom nay|vao hoi|vao luc"
-    r"|dieu \d|chuong [ivxl\d]|phan [ivxl\d]|muc \d|[ivx]{1,4}\s{0,2}[.)-]\s|\d{1,2}\s{0,2}[.)]\s|ngay \d|trong thoi gian"
-    r"|ke tu|sau khi|qua |nhan duoc|thay mat|ve viec nay|de nghi|yeu cau)"
+    r"^(?:can cu\b|thuc hien\b|theo de nghi|xet de nghi|xet\b|nham\b|tren co so|hom nay|vao hoi|vao luc"
+    r"|dieu \d|chuong [ivxl\d]|phan [ivxl\d]|muc \d|[ivx]{1,4}\s{0,2}[.)-]\s|\d{1,2}\s{0,2}[.)]\s|ngay \d"
+    r"|trong thoi gian|ke tu|sau khi|qua |nhan duoc|thay mat|ve viec nay|de nghi|yeu cau)"
 )
+# Body cues that are also common first words of a trích yếu ("Thực hiện Nghị quyết …").
+_SOFT_CUE_RE = re.compile(r"^(?:thuc hien|nham|tren co so|ke tu|sau khi|de nghi|yeu cau|trong thoi gian|qua )")
 _STAMP_RE = re.compile(
-    r"^(?:ky boi|ky so boi|nguoi ky|thoi gian ky|ngay ky|dia chi|email|e-mail|co quan\s*:|so dien thoai|dien thoai|fax|website)"
+    r"^(?:ky boi|ky so boi|nguoi ky|thoi gian ky|ngay ky|dia chi|email|e-mail|co quan\s*:|so dien thoai|dien thoai"
+    r"|fax|website)"
 )
 _MARKS: frozenset[str] = frozenset(
     {"khan", "hoa toc", "thuong khan", "mat", "toi mat", "tuyet mat", "du thao", "ban sao", "hoa toc hen gio", "khan!"}
@@ -126,14 +131,16 @@ def _pieces_without_motto(lines: list[Line], limit: int) -> tuple[dict[int, list
     """
     idx: list[int] = []
     texts: list[str] = []
+    lows: list[str] = []
     for ln in lines[:limit]:
         if ln.kind == "text":
             idx.append(ln.index)
-            texts.append(ln.text)
+            texts.append(ln.text[:MAX_HEADER_LINE])
+            lows.append(ln.low[:MAX_HEADER_LINE])
         if len(idx) >= BLOB_LINES:
             break
     blob = "\n".join(texts)
-    low = fold(blob)
+    low = "\n".join(lows)
     spans: list[tuple[int, int]] = []
     for rx in (_QH_RE, _TN_RE):
         m = rx.search(low)
@@ -195,7 +202,7 @@ def _find_number(lines: list[Line], end: int) -> tuple[int, re.Match[str], str] 
     for ln in lines[:end]:
         if ln.kind != "text":
             continue
-        t = ln.text.lstrip("|* ")
+        t = ln.text[:MAX_HEADER_LINE].lstrip("|* ")
         m0 = _SO_START_RE.match(t)
         if m0 is not None:
             m = NUMBER_RE.match(t, m0.end())
@@ -204,7 +211,18 @@ def _find_number(lines: list[Line], end: int) -> tuple[int, re.Match[str], str] 
                 has_colon = ":" in t[: m0.end()]
                 if has_colon or (m.group("party") or (m.group("n") and m.group("n")[0].isdigit())):
                     return ln.index, m, t
+            if m is None and not t[m0.end() :].strip(" :.") and len(t) <= 6:
+                # "Số:" alone, the number on the next line
+                nxt = _next_text(lines, ln.index, 2)
+                if nxt is not None:
+                    t2 = nxt.text[:MAX_HEADER_LINE].lstrip("|* ")
+                    m2 = NUMBER_RE.match(t2)
+                    if m2 is not None and (m2.group("party") or m2.group("n") and m2.group("n")[0].isdigit()):
+                        return nxt.index, m2, t2
         for mi in _SO_INLINE_RE.finditer(t[:300]):
+            before = t[: mi.start()].strip(" |*")
+            if before and not is_caps(before):
+                continue  # "… Công văn số: 12/UBND …" inside a sentence
             m = NUMBER_RE.match(t, mi.end())
             if m is not None and (m.group("party") or m.group("sym")):
                 return ln.index, m, t
@@ -223,6 +241,9 @@ def _place_from_prefix(prefix: str) -> str | None:
     allowed_lower = {"phố", "xã", "thị", "trấn", "huyện", "tỉnh", "quận", "phường"}
     for tok in reversed(toks[-12:]):
         core = tok.strip(".,;:()")
+        if core in ("-", "–") and out:
+            out.append(tok)
+            continue
         if not core:
             break
         if any(ch.isdigit() for ch in core):
@@ -242,7 +263,7 @@ def _place_from_prefix(prefix: str) -> str | None:
         out.append(tok)
         if len(out) >= 6:
             break
-    while out and out[-1].strip(".,").islower():
+    while out and (out[-1].strip(".,").islower() or out[-1] in ("-", "–")):
         out.pop()
     if not out:
         return None
@@ -262,14 +283,14 @@ def _find_date(
     text_lines = [ln for ln in lines[:end] if ln.kind == "text"]
     for pos, ln in enumerate(text_lines):
         low = ln.low
-        if "ngay" not in low or _STAMP_RE.match(low):
+        if "ngay" not in low or _STAMP_RE.match(low) or len(low) > MAX_HEADER_LINE:
             continue
         # join the next text lines for dates broken over lines
         s = ln.text
         for nxt in text_lines[pos + 1 : pos + 3]:
             if _HEADER_DATE_RE.search(fold(s)) and re.search(r"nam\s{0,3}\d{4}", fold(s)):
                 break
-            s = s + " " + nxt.text
+            s = s + " " + nxt.text[:MAX_HEADER_LINE]
         sl = fold(s)
         k = sl.find("ngay")
         while k != -1 and k < len(ln.text):
@@ -282,6 +303,8 @@ def _find_date(
                     if _KINH_GUI_RE.search(prefix):
                         prefix = ""
                     day_s, mon_s, year_s = m.group(1), m.group(2), m.group(3)
+                    if m.group(4) is not None:
+                        day_s, mon_s, year_s = m.group(4), m.group(6), m.group(7)
                     blank = not (day_s and mon_s and year_s)
                     place = _place_from_prefix(prefix)
                     if place is None and prefix.strip(" |*,.") == "" and pos > 0:
@@ -300,9 +323,10 @@ def _find_date(
                         if (
                             len(words) == 1
                             and len(place.split()) == 1
-                            and prev.italic_start
+                            and (prev.italic_start or len(prev.text) <= 12)
                             and starts_upper(prev.text)
                             and not is_caps(prev.text)
+                            and prev.text.isalpha()
                         ):
                             place = prev.text.strip(" ,.") + " " + place
                     prefix_clean = prefix.strip(" |*,.")
@@ -375,13 +399,16 @@ def _next_text(lines: list[Line], i: int, limit: int = 3) -> Line | None:
 
 
 def _collect_type_subject(
-    lines: list[Line], type_idx: int, issuer: str | None
+    lines: list[Line], type_idx: int, issuer: str | None, first: str | None = None
 ) -> tuple[str | None, int, str | None]:
-    """Trích yếu lines under the type name; also the authority line that ends them, if any."""
-    parts: list[str] = []
+    """Trích yếu lines under the type name; also the authority line that ends them, if any.
+
+    ``first`` is the rest of the type line when the trích yếu starts on it ("THÔNG BÁO KẾT LUẬN …").
+    """
+    parts: list[str] = [first] if first else []
     authority: str | None = None
-    caps_mode: bool | None = None
-    bold_mode: bool | None = None
+    caps_mode: bool | None = is_caps(first) if first else None
+    bold_mode: bool | None = lines[type_idx].bold if first else None
     j = type_idx + 1
     last = type_idx
     skipped = 0
@@ -391,6 +418,18 @@ def _collect_type_subject(
         ln = lines[j]
         if ln.kind != "text":
             if parts:
+                nxt = _next_text(lines, j - 1, 3)
+                if ln.kind != "blank" or nxt is None or parts[-1].rstrip().endswith((".", ";", ":")):
+                    break
+                prev_words = fold(parts[-1]).split()
+                dangling = bool(prev_words) and prev_words[-1] in _SUBJECT_DANGLING
+                nxt_caps = is_caps(nxt.text)
+                if caps_mode and nxt_caps and not nxt.bold and len(nxt.text) < 300:
+                    j = nxt.index  # the same checks as for a wrapped line apply below
+                    continue
+                if not caps_mode and not nxt_caps and (starts_lower(nxt.text) or dangling):
+                    j = nxt.index
+                    continue
                 break
             skipped += 1
             if skipped > 4:
@@ -398,7 +437,13 @@ def _collect_type_subject(
             j += 1
             continue
         low = ln.low
-        if _BODY_CUE_RE.match(low) or _KINH_GUI_RE.search(low) or _is_dien_line(lines, j):
+        if _BODY_CUE_RE.match(low):
+            # "Thực hiện Nghị quyết …" may be the trích yếu itself when it is short and not a sentence
+            soft = _SOFT_CUE_RE.match(low) is not None
+            sentence = len(ln.text) > 200 or ln.text.rstrip().endswith((":", ".")) or "nhu sau" in low
+            if parts or not soft or sentence:
+                break
+        if _KINH_GUI_RE.search(low) or _is_dien_line(lines, j):
             break
         nxt = _next_text(lines, j, 1)
         if nxt is not None and _DIEN_RE.search(nxt.low) and len(ln.text) <= 20 and is_caps(ln.text):
@@ -468,6 +513,19 @@ def _collect_vv(lines: list[Line], idx: int, first: str, italic: bool) -> tuple[
         while j < len(lines) and len(parts) < 7:
             ln = lines[j]
             if ln.kind != "text":
+                # a blank line inside a wrapped trích yếu: go on only when the text clearly continues
+                nxt = _next_text(lines, j - 1, 3)
+                prev_words = fold(parts[-1]).split()
+                dangling = bool(prev_words) and prev_words[-1] in _SUBJECT_DANGLING
+                if (
+                    ln.kind == "blank"
+                    and nxt is not None
+                    and not is_caps(nxt.text)
+                    and (starts_lower(nxt.text) or dangling)
+                    and not parts[-1].rstrip().endswith((".", ";", ":"))
+                ):
+                    j = nxt.index
+                    continue
                 break
             low = ln.low
             if (
@@ -490,7 +548,7 @@ def _collect_vv(lines: list[Line], idx: int, first: str, italic: bool) -> tuple[
     # a date glued to the subject line ("V/v … Gia Lai, ngày 01 tháng 10 năm 2020")
     low = fold(text)
     m = _HEADER_DATE_RE.search(low)
-    if m is not None and m.group(3):
+    if m is not None and (m.group(3) or m.group(7)):
         prefix = text[: m.start()]
         place = _place_from_prefix(prefix)
         cut = prefix.rstrip(" ,.")
@@ -650,6 +708,21 @@ def read_header(lines: list[Line]) -> Header:
             h.body_start = max(h.body_start, ln.index + 1)
             break
 
+    # "THÔNG BÁO KẾT LUẬN CỦA …" on one line: the type name starts a longer caps line
+    type_rest: str | None = None
+    sym_type = type_from_symbol(h.symbol)
+    if h.printed_type is None and sym_type is not None:
+        key = fold(sym_type)
+        for ln in lines[:type_end]:
+            if ln.kind != "text" or len(ln.text) > 160 or not is_caps(ln.text):
+                continue
+            if ln.low.startswith(key + " ") and ln.index != h.number_line:
+                h.printed_type = sym_type
+                h.type_line = ln.index
+                type_rest = ln.text[len(key) :].strip(" :")
+                h.body_start = max(h.body_start, ln.index + 1)
+                break
+
     # Issuer
     stops = [x for x in (h.number_line, h.type_line, h.date_line, kg_idx) if x is not None]
     stop = min(stops) if stops else min(scan, 12)
@@ -689,7 +762,7 @@ def read_header(lines: list[Line]) -> Header:
 
     # Subject
     if h.printed_type is not None and h.printed_type != "Công văn" and h.type_line is not None:
-        subj, last, authority = _collect_type_subject(lines, h.type_line, h.issuer)
+        subj, last, authority = _collect_type_subject(lines, h.type_line, h.issuer, type_rest)
         if authority and h.issuer and body_name_incomplete(fold(h.issuer)):
             # "ỦY BAN NHÂN DÂN" in a clipped header, "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG" under the subject
             k = fold(authority).find(fold(h.issuer))
@@ -710,9 +783,16 @@ def read_header(lines: list[Line]) -> Header:
                 h.subject_from = "vv"
                 h.body_start = max(h.body_start, last + 1)
                 break
-    if h.subject is None and h.number_line is not None:
+    if h.subject is None and h.number_line is not None and h.printed_type is None:
         nxt = _next_text(lines, h.number_line, 2)
-        if nxt is not None and nxt.low.startswith("ve ") and nxt.index != h.date_line:
+        italic_next = (
+            nxt is not None
+            and nxt.index == h.number_line + 1
+            and nxt.italic_start
+            and not is_caps(nxt.text)
+            and not _HEADER_DATE_RE.search(nxt.low)
+        )
+        if nxt is not None and (nxt.low.startswith("ve ") or italic_next) and nxt.index != h.date_line:
             h.subject, last = _collect_vv(lines, nxt.index, nxt.text, nxt.italic_start)
             h.subject_from = "ve"
             h.body_start = max(h.body_start, last + 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .text import fold
 
 __all__ = [
@@ -192,6 +194,20 @@ _CONTINUATION_START: tuple[str, ...] = (
 )
 
 
+# Bodies whose name starts with a word that usually continues a name ("TỈNH ỦY", "THÀNH ĐOÀN").
+_PARTY_BODIES: tuple[str, ...] = (
+    "tinh uy",
+    "tinh doan",
+    "thanh uy",
+    "thanh doan",
+    "huyen uy",
+    "huyen doan",
+    "quan uy",
+    "thi uy",
+    "dang uy",
+)
+
+
 def _words(low: str) -> list[str]:
     return [w for w in low.replace(",", " , ").split() if w]
 
@@ -201,6 +217,8 @@ def can_start_body(low: str) -> bool:
     low = low.strip(" *|")
     if not low:
         return False
+    if low.startswith(_PARTY_BODIES):
+        return True
     for cont in _CONTINUATION_START:
         if low == cont.strip() or low.startswith(cont):
             return False
@@ -346,13 +364,14 @@ TITLE_WORDS: tuple[str, ...] = tuple(
 )
 
 
+_TITLE_RE = re.compile(r"(?:" + "|".join(re.escape(t) for t in TITLE_WORDS) + r")(?![^ ])")
+
+
 def title_prefix_len(low: str) -> int:
     """Length in words of the title that starts the folded text, 0 when none."""
-    low = " ".join(low.split())
-    for t in TITLE_WORDS:
-        if low == t or low.startswith(t + " "):
-            return len(t.split())
-    return 0
+    low = " ".join(low[:200].split())
+    m = _TITLE_RE.match(low)
+    return len(m.group(0).split()) if m else 0
 
 
 def starts_with_title(low: str) -> bool:

@@ -6,7 +6,8 @@ import re
 from collections.abc import Collection
 from datetime import date
 
-from .deadlines import find_deadlines
+from .dates import safe_date
+from .deadlines import find_deadlines, parse_due_text
 from .doctypes import ABBREVIATIONS, type_from_symbol
 from .header import read_header, split_number
 from .model import Deadline, ParsedDocument
@@ -14,7 +15,7 @@ from .references import find_references
 from .sections import build_paragraphs, find_sections
 from .signature import find_cc, find_nn_line, find_signature
 from .tables import find_table_tasks
-from .text import normalize_text, split_lines
+from .text import Line, normalize_text, split_lines
 
 __all__ = ["MAX_CHARS", "parse_document"]
 
@@ -38,9 +39,14 @@ W_NO_CC = "Không tìm thấy phần Nơi nhận."
 _YEAR_IN_NUMBER_RE = re.compile(r"/\d{4}/")
 
 
-def _document_type(h_type: str | None, symbol: str | None, number: str | None, cv_cue: bool) -> str | None:
+def _document_type(
+    h_type: str | None, symbol: str | None, number: str | None, has_vv: bool, cv_cue: bool
+) -> str | None:
+    """Printed type name > "V/v" (công văn) > symbol abbreviation > "Kính gửi" under a header."""
     if h_type is not None:
         return h_type
+    if has_vv:
+        return "Công văn"  # "CT-TTHT" of a Cục Thuế letter is not a Chỉ thị
     t = type_from_symbol(symbol)
     if t is not None:
         return t
@@ -50,6 +56,20 @@ def _document_type(h_type: str | None, symbol: str | None, number: str | None, c
         head = symbol.split("/")[0].split("-")[0]
         if head and head not in ABBREVIATIONS and "-" in symbol:
             return "Công văn"
+    return None
+
+
+_STAMP_DATE_RE = re.compile(r"(?:thoi gian ky|ngay ky)\s{0,3}:?\s{0,3}(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
+
+
+def _stamp_date(lines: list[Line]) -> date | None:
+    """Date of a digital-signature stamp in the first or last lines, None when absent."""
+    n = len(lines)
+    for ln in [*lines[:15], *lines[max(15, n - 15) :]]:
+        if ln.kind == "text" and "ky" in ln.low:
+            m = _STAMP_DATE_RE.search(ln.low[:200])
+            if m is not None:
+                return safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     return None
 
 
@@ -84,9 +104,13 @@ def parse_document(text: str, *, holidays: Collection[date] | None = None) -> Pa
     doc.subject = h.subject
     doc.recipients = h.recipients
     cv_cue = (h.has_vv or h.has_kinh_gui) and (h.has_header or h.number_found or h.issuer is not None)
-    doc.type = _document_type(h.printed_type, doc.symbol, doc.number, cv_cue)
+    doc.type = _document_type(h.printed_type, doc.symbol, doc.number, h.has_vv, cv_cue)
     if doc.type is None and h.title_type:
         doc.type = h.title_type
+
+    # Dates before the document's own date are not deadlines; an e-signed copy without a printed
+    # date still carries its signing time ("Thời gian ký: 10.11.2023 15:36"), good enough for that.
+    ref_date = doc.date or _stamp_date(lines)
 
     nn_idx = find_nn_line(lines, h.body_start)
     block = find_signature(lines, h.body_start, nn_idx)
@@ -106,19 +130,19 @@ def parse_document(text: str, *, holidays: Collection[date] | None = None) -> Pa
     after = h.date_line + 1 if h.date_line is not None else h.body_start
     flat_body = "\n".join(ln.text for ln in lines[after:])
     low_body = "\n".join(ln.low for ln in lines[after:])
-    deadlines = find_deadlines(flat_body, doc.date, holidays, low=low_body)
+    deadlines = find_deadlines(flat_body, ref_date, holidays, low=low_body)
 
-    doc.table_tasks = find_table_tasks(lines, h.body_start, doc.date)
+    doc.table_tasks = find_table_tasks(lines, h.body_start, ref_date)
     seen = {(d.kind, d.date) for d in deadlines}
     seen_dates = {d.date for d in deadlines if d.date is not None}
     for t in doc.table_tasks:
         if t.due_date is None or t.due_text is None or t.due_date in seen_dates:
             continue
-        if doc.date is not None and t.due_date < doc.date:
+        if ref_date is not None and t.due_date < ref_date:
             continue
-        if t.due_text.strip(" .").isdigit():
+        _, kind = parse_due_text(t.due_text, ref_date)
+        if kind is None or kind == "year":
             continue  # a bare year ("2025") is too vague to be a deadline of the document
-        kind = "absolute" if any(ch.isdigit() for ch in t.due_text.split("/")[0][-2:]) else "period_end"
         if (kind, t.due_date) in seen:
             continue
         seen.add((kind, t.due_date))

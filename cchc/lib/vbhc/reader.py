@@ -46,7 +46,7 @@ MSG_SCANNED = (
     "Tệp PDF “{name}” không có lớp chữ (có thể là bản quét ảnh): hãy nhận dạng chữ (OCR) trước, "
     "ví dụ bằng ocrmypdf, hoặc dùng bản .docx/.pdf gốc."
 )
-MSG_PDF_PASSWORD = "Tệp PDF “{name}” được bảo vệ bằng mật khẩu: hãy gỡ mật khẩu rồi thử lại."
+MSG_PDF_PASSWORD = "Tệp PDF “{name}” được bảo vệ bằng mật khẩu: hãy gỡ mật khẩu rồi thử lại."  # noqa: S105
 MSG_PDF_BAD = "Tệp PDF “{name}” bị hỏng hoặc không mở được: hãy xuất lại PDF từ văn bản gốc."
 MSG_DOCX_BAD = "Tệp .docx “{name}” bị hỏng hoặc không phải tệp Word: hãy mở bằng Word/LibreOffice và lưu lại."
 MSG_BINARY = "Tệp “{name}” không phải văn bản (dữ liệu nhị phân): hãy dùng tệp .txt, .md, .docx hoặc .pdf có lớp chữ."

@@ -12,7 +12,7 @@ from .text import fold, is_caps
 __all__ = ["REF_NUMBER_RE", "find_references", "number_key"]
 
 REF_NUMBER_RE = re.compile(
-    r"(?<![\w/.-])(?:"
+    r"(?=\d)(?<![\w/.-])(?:"
     r"(?P<pn>\d{1,6})\s{0,2}-\s{0,2}(?P<pt>[A-ZĐ]{1,6})\s{0,2}/\s{0,2}(?P<po>[A-ZĐ][A-ZĐa-z0-9]{0,10})"
     r"|(?P<n>\d{1,6}[a-zđ]{0,3})(?:/(?P<y>\d{4}))?\s{0,1}/\s{0,1}"
     r"(?P<sym>[A-ZĐ][A-ZĐa-zđ0-9&]{0,15}(?:\s{0,1}-\s{0,1}[A-ZĐa-zđ0-9&][A-ZĐa-zđ0-9&]{0,15}){0,6})"
@@ -115,7 +115,11 @@ _STOP_WORDS = frozenset(
         "cac",
     }
 )
-_ISSUER_PUNCT = ",;.:()[]“”\"'|"
+_ISSUER_END_RE = re.compile(r"[,;.:()\[\]“”\"'|]")
+
+
+MAX_REFERENCES = 500
+MAX_MATCHES = 5000
 
 
 def number_key(number: str) -> str:
@@ -127,28 +131,28 @@ def _issuer_after(text: str, low: str, pos: int) -> str | None:
     if m is None:
         return None
     start = m.end()
-    chunk = text[start : start + 160]
-    for i, ch in enumerate(chunk):
-        if ch in _ISSUER_PUNCT or ch == "\n" and False:
-            chunk = chunk[:i]
-            break
+    m2 = _ISSUER_END_RE.search(text, start, start + 160)
+    chunk = text[start : m2.start() if m2 else start + 160]
     toks = chunk.split()
+    ftoks = low[start : start + len(chunk)].split()
+    if len(ftoks) != len(toks):  # pragma: no cover - fold keeps whitespace where it is
+        ftoks = [fold(t) for t in toks]
     caps_text = is_caps(chunk)
     out: list[str] = []
     for i, tok in enumerate(toks[:14]):
-        f = fold(tok)
+        f = ftoks[i]
         lower = tok[:1].islower()
         if any(c.isdigit() for c in tok):
             break
         if i + 1 < len(toks):
-            big = f + " " + fold(toks[i + 1])
+            big = f + " " + ftoks[i + 1]
             if big in _STOP_BIGRAMS and (lower or caps_text):
                 break
         if f in _STOP_WORDS and (lower or caps_text) and out:
             break
         if f == "va" and (lower or caps_text):
             nxt = toks[i + 1] if i + 1 < len(toks) else ""
-            nxt2 = fold(" ".join(toks[i + 1 : i + 3]))
+            nxt2 = " ".join(ftoks[i + 1 : i + 3])
             if not nxt or nxt[:1].islower() and not caps_text or _TYPE_ANY_RE.match(" " + nxt2 + " "):
                 break
         out.append(tok)
@@ -168,7 +172,10 @@ def find_references(text: str, own_number: str | None, start: int = 0, low: str 
     own = number_key(own_number) if own_number else None
     refs: list[Reference] = []
     index: dict[str, int] = {}
+    seen = 0
     for m in REF_NUMBER_RE.finditer(text, start):
+        if len(refs) >= MAX_REFERENCES:
+            break
         if m.group("pn"):
             number = f"{m.group('pn')}-{m.group('pt')}/{m.group('po')}"
             symbol = f"{m.group('pt')}/{m.group('po')}"
@@ -180,6 +187,13 @@ def find_references(text: str, own_number: str | None, start: int = 0, low: str 
         key = number_key(number)
         if own is not None and key == own:
             continue
+        seen += 1
+        if seen > MAX_MATCHES:
+            break
+        if key in index:
+            known = refs[index[key]]
+            if known.date is not None and known.issuer is not None and known.type is not None:
+                continue
         before = low[max(0, m.start() - 80) : m.start()]
         rtype: str | None = None
         tm = _TYPE_BEFORE_RE.search(before)

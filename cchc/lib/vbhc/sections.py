@@ -52,13 +52,14 @@ def _marker(text: str) -> bool:
         or _SUB_RE.match(text)
         or _BULLET_RE.match(text)
         or _LETTER_RE.match(text)
-        or _DIEU_RE.match(fold(text[:12]))
+        or (text[0] in "ĐđDd" and _DIEU_RE.match(fold(text[:12])) is not None)
     )
 
 
 def build_paragraphs(lines: list[Line], start: int, end: int) -> list[Paragraph]:
     """Re-join hard-wrapped lines into paragraphs (also across a blank line in mid-sentence)."""
     paras: list[Paragraph] = []
+    parts: list[list[str]] = []
     gap = False
     prev_bold = False
     for ln in lines[start:end]:
@@ -68,9 +69,10 @@ def build_paragraphs(lines: list[Line], start: int, end: int) -> list[Paragraph]
         t = ln.text
         if not paras:
             paras.append(Paragraph(t, ln.index, ln.bold))
+            parts.append([t])
         else:
             cur = paras[-1]
-            prev = cur.text
+            prev = parts[-1][-1]
             new = False
             if _marker(t):
                 new = True
@@ -80,15 +82,19 @@ def build_paragraphs(lines: list[Line], start: int, end: int) -> list[Paragraph]
                 new = True
             elif prev_bold and not ln.bold and len(prev) < 200:
                 new = True
-            elif is_caps(prev) and not is_caps(t):
+            elif len(parts[-1]) == 1 and is_caps(prev[:200]) and not is_caps(t[:200]):
                 new = True
             if new:
                 paras.append(Paragraph(t, ln.index, ln.bold))
+                parts.append([t])
             else:
-                cur.text = prev + " " + t
+                parts[-1].append(t)
                 cur.bold = cur.bold and ln.bold
         prev_bold = ln.bold
         gap = False
+    for p, chunks in zip(paras, parts, strict=True):
+        if len(chunks) > 1:
+            p.text = " ".join(chunks)
     return paras
 
 
@@ -333,19 +339,23 @@ _VERBS = (
     "có văn bản",
     "căn",
 )
-_VERB_RE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True)) + r")(?!\w)")
+_VERB_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True)) + r")(?!\w)"
+)
 _TO_CHUC_NOUN_NEXT = ("chính trị", "xã hội", "có liên quan", "liên quan", "đoàn thể", "hội", "tôn giáo", "kinh tế")
 
 
 _NOT_UNITS = ("Trường hợp", "Bộ phận", "Ban hành", "Báo cáo", "Phòng, chống", "Phòng chống", "Hội nghị", "Hội thi")
 
 
+_UNIT_RE = re.compile(r"(?:" + "|".join(re.escape(w) for w in _UNIT_STARTS) + r")(?!\w)")
+
+
 def _unit_start(text: str) -> bool:
     if text.startswith(_NOT_UNITS):
         return False
-    for w in _UNIT_STARTS:
-        if text.startswith(w) and (len(text) == len(w) or not text[len(w)].isalnum()):
-            return True
+    if _UNIT_RE.match(text):
+        return True
     if text.startswith(("Các ", "Những ", "Mọi ")):
         parts = text.split(" ", 2)
         nxt = fold(parts[1]).strip(",;.:") if len(parts) > 1 else ""

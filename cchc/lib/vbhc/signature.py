@@ -16,7 +16,12 @@ _U = re.escape(UPPER_CHARS)
 # Authority prefixes as printed: "TM.", "T/M", "KT.", "KT" (no dot), "TL.", "TUQ.", "Q." …
 _PREFIX_TOKEN_RE = re.compile(r"^(?:TM|T/M|T\.M|KT|K/T|K\.T|TL|T/L|T\.L|TUQ|T/UQ|TUQ\.|Q)[.,]?$")
 _NN_RE = re.compile(r"^[\s*|_]{0,4}n[oơ]i\s{0,2}nh[aâ]n\b")
-_NAME_TOKEN_RE = re.compile(r"^[" + _U + r"][^\W\d_]{0,14}\.?$")
+_NAME_TOKEN_RE = re.compile(r"^[" + _U + r"](?:[^\W\d_]|['’-](?=[^\W\d_])){0,16}\.?$")
+# Ranks and degrees printed before some signers' names (armed forces, health, education).
+_RANK_RE = re.compile(
+    r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s(?:tướng|tá|úy|uý)|(?:PGS|GS)\.?\s?TS\.?|TS\.|ThS\.|BS\.|BSCKII\.?"
+    r"|Bác sĩ|Dược sĩ|Kỹ sư|Luật sư|Nhà giáo ưu tú|Nghệ sĩ nhân dân)\s+"
+)
 _NOT_NAMES = frozenset(
     {
         "nhu tren",
@@ -70,6 +75,9 @@ def _prefix_position(text: str) -> int | None:
 
 def _is_name(text: str) -> bool:
     t = text.strip(" .,;*")
+    rank = _RANK_RE.match(t)
+    if rank is not None:
+        t = t[rank.end() :]
     toks = t.split()
     if not 2 <= len(toks) <= 6 or len(t) > 50:
         return False
@@ -215,7 +223,9 @@ def find_signature(lines: list[Line], body_start: int, nn_idx: int | None) -> Si
         return SignatureBlock(Signature(), None, None)
     chosen: tuple[int, str, int] | None = None
     if nn_idx is not None:
-        after = [c for c in cands if nn_idx <= c[0] <= nn_idx + 45]
+        after = [
+            c for c in cands if nn_idx <= c[0] <= nn_idx + 45 and (c[1] == "auth" or _has_name_after(lines, c[0]))
+        ]
         before = [c for c in cands if nn_idx - 25 <= c[0] < nn_idx and (c[1] == "auth" or _has_name_after(lines, c[0]))]
         if after:
             chosen = after[0]
@@ -256,7 +266,7 @@ def _parse_block(lines: list[Line], chosen: tuple[int, str, int], nn_idx: int | 
             continue
         if not first and nn_idx is not None and j == nn_idx and idx < nn_idx:
             break
-        seg = ln.text[pos:] if first else ln.text
+        seg = (ln.text[pos:] if first else ln.text)[:300]
         first = False
         if seg[:1] in "-–+•" and not is_caps(seg):
             # a "Nơi nhận" entry sharing the line with the signature column (OCR of two columns)
@@ -360,7 +370,7 @@ def _tail_caps(seg: str) -> str | None:
 def find_cc(lines: list[Line], nn_idx: int, sig_start: int | None) -> tuple[list[str], int]:
     """The "Nơi nhận" entries (without "-" and the final ";"/"."), and the last line used."""
     ln = lines[nn_idx]
-    text = ln.text
+    text = ln.text[:2000]
     m = re.match(r"^[\s*|_]{0,4}\S+\s{0,2}\S+\s{0,2}:?", text)
     rest = text[m.end() :] if m else ""
     p = _prefix_position(rest)
@@ -389,7 +399,7 @@ def find_cc(lines: list[Line], nn_idx: int, sig_start: int | None) -> tuple[list
             if j - last > 6:
                 break
             continue
-        t = cur.text
+        t = cur.text[:600]
         if _prefix_position(t) == 0:
             break
         if t[:1] in "-–+•":

@@ -137,7 +137,8 @@ def _rows_to_tasks(rows: list[list[str]], cols: dict[str, int], doc_date: date |
 
 
 def _inline_cells(text: str) -> list[str] | None:
-    if text.count("|") < 2:
+    n = text.count("|")
+    if n < 2 or n > 40:
         return None
     t = text.strip()
     if t.startswith("|"):
@@ -210,8 +211,7 @@ def _from_flattened(lines: list[Line], start: int, doc_date: date | None) -> lis
     n = len(toks)
     while k < n:
         text, _ = toks[k]
-        low = fold(text)
-        if not ("chu tri" in low and len(text) < 60):
+        if len(text) >= 60 or "chu tri" not in fold(text):
             k += 1
             continue
         # widen to the whole header row

@@ -1,0 +1,142 @@
+"""POST /api/v1/directives/import/: preview, create, duplicates, bad files, permissions.
+
+The endpoint is wired here too (first, ahead of the project's URLs), so these tests do not wait for the API's
+urls.py to include it; the address is the real one.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import include, path
+
+import cchc.demo
+from cchc.core.choices import Role
+from cchc.demo.loader import load_units
+from cchc.directives.api.importing import DirectiveImportView
+from cchc.directives.models import Assignment, Directive, ImportDraft
+from cchc.test import make_user
+from cchc.units.models import UnitAlias
+
+urlpatterns = [
+    path("api/v1/directives/import/", DirectiveImportView.as_view(), name="directive-import-under-test"),
+    path("", include("cchc.urls")),
+]
+pytestmark = pytest.mark.urls(__name__)
+
+URL = "/api/v1/directives/import/"
+SEED = Path(cchc.demo.__file__).parent / "data" / "cong-van-2031-UBND-NC.txt"
+
+
+@pytest.fixture
+def units(db):
+    return load_units()
+
+
+@pytest.fixture
+def sonoivu(units):
+    return make_user("sonoivu", Role.COORDINATOR, [units["snv"]])
+
+
+@pytest.fixture
+def api(client, sonoivu):
+    client.force_login(sonoivu)
+    return client
+
+
+def seed_file(name: str = "cong-van-2031.txt") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, SEED.read_bytes())
+
+
+def test_a_file_answers_the_parsed_preview(api):
+    response = api.post(URL, {"file": seed_file()})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["draft"] == ImportDraft.objects.get().pk
+    proposal = body["proposal"]
+    assert proposal["metadata"]["number"] == "2031/UBND-NC"
+    assert [len(task["units"]) for task in proposal["tasks"]] == [39, 6, 3]
+    assert proposal["report_request"]["deadline"] == "2020-11-25"
+    assert not Directive.objects.exists()
+
+
+def test_json_text_answers_the_preview(api):
+    response = api.post(URL, {"text": SEED.read_text(encoding="utf-8")}, content_type="application/json")
+    assert response.status_code == 200 and len(response.json()["proposal"]["tasks"]) == 3
+
+
+def test_confirm_creates_the_directive_as_read(api):
+    response = api.post(URL, {"file": seed_file(), "confirm": "true"})
+    assert response.status_code == 201
+    body = response.json()
+    directive = Directive.objects.get()
+    assert body == {"id": directive.pk, "number": "2031/UBND-NC", "tasks": 3, "unresolved": []}
+    assert Assignment.objects.count() == 48 and directive.original_file
+
+
+def test_a_duplicate_answers_409_with_the_existing_directive(api):
+    assert api.post(URL, {"file": seed_file(), "confirm": "true"}).status_code == 201
+    response = api.post(URL, {"text": SEED.read_text(encoding="utf-8"), "confirm": True},
+                        content_type="application/json")
+    assert response.status_code == 409
+    body = response.json()
+    existing = Directive.objects.get()
+    assert body["duplicate_of"] == existing.pk and body["url"] == f"/directives/{existing.pk}/"
+    assert "2031/UBND-NC" in body["detail"]
+    assert Directive.objects.count() == 1
+
+
+def test_a_corrected_draft_is_confirmed_with_mappings(api, units):
+    text = SEED.read_text(encoding="utf-8").replace("Báo Gia Lai; Đài", "Báo Văn nghệ Gia Lai; Đài")
+    preview = api.post(URL, {"text": text}, content_type="application/json").json()
+    assert preview["proposal"]["unresolved"] == ["Báo Văn nghệ Gia Lai"]
+    proposal = preview["proposal"]
+    proposal["tasks"] = proposal["tasks"][2:]
+    response = api.post(URL, {"draft": preview["draft"], "proposal": proposal, "confirm": True,
+                              "mappings": {"Báo Văn nghệ Gia Lai": units["baogialai"].pk}},
+                        content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["tasks"] == 1 and response.json()["unresolved"] == []
+    directive = Directive.objects.get()
+    assert set(directive.tasks.get().assignments.values_list("unit__code", flat=True)) == {
+        "baogialai", "dai-ptth", "cong-ttdt"}
+    assert UnitAlias.objects.filter(name="Báo Văn nghệ Gia Lai", unit=units["baogialai"]).exists()
+
+
+def test_unresolved_phrases_are_reported_when_confirming_as_is(api):
+    text = SEED.read_text(encoding="utf-8").replace("Báo Gia Lai; Đài", "Báo Văn nghệ Gia Lai; Đài")
+    response = api.post(URL, {"text": text, "confirm": "1"}, content_type="application/json")
+    assert response.status_code == 201 and response.json()["unresolved"] == ["Báo Văn nghệ Gia Lai"]
+
+
+@pytest.mark.parametrize(("name", "content", "words"), [
+    ("cong-van.pdf", SEED.read_bytes(), "Tệp PDF “cong-van.pdf” bị hỏng"),
+    ("virus.exe", b"MZ", "không được hỗ trợ"),
+])
+def test_a_bad_file_answers_400_with_the_reason_in_vietnamese(api, name, content, words):
+    response = api.post(URL, {"file": SimpleUploadedFile(name, content), "confirm": "true"})
+    assert response.status_code == 400
+    assert words in response.json()["detail"]
+    assert not ImportDraft.objects.exists() and not Directive.objects.exists()
+
+
+def test_nothing_sent_answers_400(api):
+    assert api.post(URL, {}, content_type="application/json").status_code == 400
+
+
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.LEADER])
+def test_officers_and_leaders_get_403(client, units, role):
+    client.force_login(make_user("nguoidung", role, [units["stttt"]]))
+    response = client.post(URL, {"file": seed_file(), "confirm": "true"})
+    assert response.status_code == 403
+    assert not ImportDraft.objects.exists() and not Directive.objects.exists()
+
+
+def test_anonymous_callers_are_refused(client, db):
+    assert client.post(URL, {"text": "abc"}, content_type="application/json").status_code in (401, 403)
+
+
+def test_the_endpoint_is_in_the_openapi_schema(client, db):
+    response = client.get("/api/v1/schema/")
+    assert response.status_code == 200
+    assert "/api/v1/directives/import/" in response.content.decode()
