@@ -288,6 +288,8 @@ CCHC_SCHEDULE = [("remind", 15 * 60), ("clearsessions", 24 * 3600)]
 # The demo: accounts with a known password exist only outside production.
 CCHC_DEMO_PASSWORD = "demo12345"  # noqa: S105
 CCHC_SITE_NAME = envstr("CCHC_SITE_NAME", "CCHC Hub")
+# The public address of this instance, for links in e-mails (e.g. https://cchc.gialai.gov.vn).
+CCHC_SITE_URL = envstr("CCHC_SITE_URL", "" if PRODUCTION else f"http://127.0.0.1:{envstr('PORT', '8000')}").rstrip("/")
 CCHC_PROVINCE_NAME = envstr("CCHC_PROVINCE_NAME", "Gia Lai")
 
 try:  # pragma: no cover - an operator's own overrides

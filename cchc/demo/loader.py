@@ -84,6 +84,9 @@ def load_demo(log: Callable[[str], None] = lambda line: None) -> None:
     """Load (or complete) the Gia Lai 2020 demo."""
     units = load_units(log)
     load_accounts(units, log)
+    from .campaign import load_campaign
+
+    load_campaign(log)
 
 
 def demo_account_lines() -> list[str]:

@@ -19,7 +19,7 @@ from .calendar import holiday_dates
 from .models import ReminderPolicy, ReminderSent
 from .obligations import Obligation, sources
 from .schedule import MANUAL_PREFIX, Step, step_to_send
-from .sending import Recipients, claim_and_send, recipients_for
+from .sending import Recipients, claim_and_send, recipients_for, retry_when_locked
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ def run_reminders(today: date | None = None, *, dry_run: bool = False) -> list[P
     default_policy: ReminderPolicy | None = None
     planned: list[Planned] = []
     for source in sources():
-        sent_steps = _sent_steps(source.kind)
+        sent_steps = retry_when_locked(lambda kind=source.kind: _sent_steps(kind))
         # Read the whole list first: no cursor stays open while e-mails go out.
         for obligation in list(source.open_obligations(today)):
             policy = obligation.policy

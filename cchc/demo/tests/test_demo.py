@@ -49,3 +49,30 @@ def test_it_works_beside_data_that_already_exists(province, alice, settings):
     assert OrgUnit.objects.get(code="stttt").aliases.filter(name="Sở TT&TT").exists()
     assert User.objects.get(username="alice").units.get() == province.stttt
     assert OrgUnit.objects.filter(kind__code=kinds.DISTRICT).count() == 17
+
+
+@pytest.mark.django_db
+def test_the_demo_replays_the_2020_campaign_of_the_founding_dispatch(settings):
+    from datetime import date
+
+    from cchc.directives.models import Assignment, Directive
+    from cchc.reminders.models import ReminderSent
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CCHC_TODAY = "2020-11-20"
+    call_command("demo", verbosity=0)
+    call_command("demo", verbosity=0)
+    directive = Directive.objects.get(number="2031/UBND-NC", year=2020)
+    assert directive.tasks.count() == 3
+    request = directive.report_requests.get()
+    assert request.deadline == date(2020, 11, 25)
+    assignments = Assignment.objects.filter(task__directive=directive)
+    assert assignments.count() == 39 + 6 + 3
+    statuses = set(assignments.values_list("status", flat=True))
+    assert statuses == {"todo", "in_progress", "done"}
+    assert not assignments.filter(status="done", completed_on__gt=date(2020, 11, 20)).exists()
+    # The policy's first step (7 working days before 25/11/2020) went to every unit not done by then, once.
+    sent = ReminderSent.objects.filter(kind="assignment")
+    assert sent.exists()
+    assert set(sent.values_list("step", flat=True)) == {"before-7"}
+    assert sent.count() == assignments.exclude(status="done").count()

@@ -146,8 +146,14 @@ def build_plan_docx(path: Path) -> None:
     merged = group[1].merge(group[5])
     merged.text = "TUYÊN TRUYỀN TRÊN CỔNG THÔNG TIN"
     rows = [
-        ("1", "Đăng tải văn bản chỉ đạo về CCHC", "Văn phòng UBND tỉnh", "Sở Thông tin và Truyền thông", "Quý I/2021",
-         "Tin, bài"),
+        (
+            "1",
+            "Đăng tải văn bản chỉ đạo về CCHC",
+            "Văn phòng UBND tỉnh",
+            "Sở Thông tin và Truyền thông",
+            "Quý I/2021",
+            "Tin, bài",
+        ),
         ("2", "Xây dựng chuyên mục CCHC", "Báo Gia Lai", "Sở Nội vụ; Sở Tư pháp", "Trước ngày 30/6/2021", "Chuyên mục"),
         ("3", "Tổ chức cuộc thi tìm hiểu CCHC", "Sở Nội vụ", "", "Tháng 9/2021", "Cuộc thi"),
     ]

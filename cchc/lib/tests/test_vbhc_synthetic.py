@@ -701,9 +701,7 @@ CASES += [
             "type": "Thông báo",
             "place": "Bình Phước",
             "date": "2023-04-18",
-            "subject": (
-                "KẾT LUẬN CỦA PHÓ CHỦ TỊCH UBND TỈNH TẠI CUỘC HỌP GIAO BAN CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2023"
-            ),
+            "subject": ("KẾT LUẬN CỦA PHÓ CHỦ TỊCH UBND TỈNH TẠI CUỘC HỌP GIAO BAN CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2023"),
             "deadline_dates": ["2023-06-30"],
             "section_labels": ["1"],
             "authority": ["TL. CHÁNH VĂN PHÒNG"],

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Collection
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..holidays import add_working_days
 from .dates import DATE_FOLD_RE, month_end, quarter_end, roman_to_int, safe_date
@@ -287,6 +288,7 @@ _DUE_MONTH_RE = re.compile(r"(?<![a-z])thang\s{1,3}(\d{1,2})\s{0,3}(?:/|-|nam)\s
 _DUE_QUARTER_RE = re.compile(r"(?<![a-z])quy\s{1,3}(iv|i{1,3}|[1-4])\s{0,3}(?:/|-|nam)\s{0,3}(\d{4})")
 
 
+@lru_cache(maxsize=2048)
 def parse_due_text(text: str, doc_date: date | None) -> tuple[date | None, str | None]:
     """Date and kind of a task-table due cell ("Trước ngày 30/11/2025", "Quý I/2026", "2025").
 

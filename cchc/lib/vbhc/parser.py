@@ -13,7 +13,7 @@ from .header import read_header, split_number
 from .model import Deadline, ParsedDocument
 from .references import find_references
 from .sections import build_paragraphs, find_sections
-from .signature import find_cc, find_nn_line, find_signature
+from .signature import esign_signer, find_cc, find_nn_line, find_signature
 from .tables import find_table_tasks
 from .text import Line, normalize_text, split_lines
 
@@ -115,6 +115,8 @@ def parse_document(text: str, *, holidays: Collection[date] | None = None) -> Pa
     nn_idx = find_nn_line(lines, h.body_start)
     block = find_signature(lines, h.body_start, nn_idx)
     doc.signature = block.signature
+    if doc.signature.signer is None:
+        doc.signature.signer = esign_signer(lines)
     if nn_idx is not None:
         doc.cc, _ = find_cc(lines, nn_idx, block.start)
     ends = [x for x in (nn_idx, block.start) if x is not None and x >= h.body_start]
@@ -132,7 +134,8 @@ def parse_document(text: str, *, holidays: Collection[date] | None = None) -> Pa
     low_body = "\n".join(ln.low for ln in lines[after:])
     deadlines = find_deadlines(flat_body, ref_date, holidays, low=low_body)
 
-    doc.table_tasks = find_table_tasks(lines, h.body_start, ref_date)
+    if "chu tri" in low_all or "|" in flat_all:
+        doc.table_tasks = find_table_tasks(lines, h.body_start, ref_date)
     seen = {(d.kind, d.date) for d in deadlines}
     seen_dates = {d.date for d in deadlines if d.date is not None}
     for t in doc.table_tasks:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import logging
 import os
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -33,15 +34,11 @@ MSG_MISSING = "Không tìm thấy tệp “{name}”: hãy kiểm tra lại đư
 MSG_DIR = "“{name}” là thư mục, không phải tệp văn bản."
 MSG_PERM = "Không có quyền đọc tệp “{name}”: hãy kiểm tra quyền truy cập."
 MSG_EMPTY = "Tệp “{name}” rỗng: không có nội dung để đọc."
-MSG_DOC = (
-    "Tệp .doc (Word 97-2003) không đọc được: hãy mở bằng Word/LibreOffice và lưu lại dưới dạng .docx hoặc PDF."
-)
+MSG_DOC = "Tệp .doc (Word 97-2003) không đọc được: hãy mở bằng Word/LibreOffice và lưu lại dưới dạng .docx hoặc PDF."
 MSG_OLE = "Tệp “{name}” là định dạng Office cũ (97-2003) không đọc được: hãy lưu lại dưới dạng .docx hoặc PDF."
 MSG_RTF = "Tệp RTF không đọc được: hãy mở bằng Word/LibreOffice và lưu lại dưới dạng .docx hoặc PDF."
 MSG_ODT = "Tệp OpenDocument (.odt) chưa được hỗ trợ: hãy lưu lại dưới dạng .docx hoặc PDF."
-MSG_UNKNOWN = (
-    "Định dạng tệp “{ext}” không được hỗ trợ: hãy dùng tệp .txt, .md, .docx hoặc .pdf có lớp chữ."
-)
+MSG_UNKNOWN = "Định dạng tệp “{ext}” không được hỗ trợ: hãy dùng tệp .txt, .md, .docx hoặc .pdf có lớp chữ."
 MSG_SCANNED = (
     "Tệp PDF “{name}” không có lớp chữ (có thể là bản quét ảnh): hãy nhận dạng chữ (OCR) trước, "
     "ví dụ bằng ocrmypdf, hoặc dùng bản .docx/.pdf gốc."
@@ -50,27 +47,28 @@ MSG_PDF_PASSWORD = "Tệp PDF “{name}” được bảo vệ bằng mật kh�
 MSG_PDF_BAD = "Tệp PDF “{name}” bị hỏng hoặc không mở được: hãy xuất lại PDF từ văn bản gốc."
 MSG_DOCX_BAD = "Tệp .docx “{name}” bị hỏng hoặc không phải tệp Word: hãy mở bằng Word/LibreOffice và lưu lại."
 MSG_BINARY = "Tệp “{name}” không phải văn bản (dữ liệu nhị phân): hãy dùng tệp .txt, .md, .docx hoặc .pdf có lớp chữ."
-MSG_ENCODING = (
-    "Không nhận ra bảng mã của tệp “{name}”: hãy lưu lại tệp dưới dạng văn bản Unicode (UTF-8)."
-)
+MSG_ENCODING = "Không nhận ra bảng mã của tệp “{name}”: hãy lưu lại tệp dưới dạng văn bản Unicode (UTF-8)."
 MSG_TOO_BIG = "Tệp “{name}” quá lớn để đọc như văn bản (trên 200 MB)."
+
+
+_VN_MARK_RE = re.compile("[" + "".join(sorted(_VN_MARKERS)) + "]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_BAD_CHAR_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
 
 def _looks_vietnamese(text: str) -> bool:
     sample = text[:20000]
-    letters = sum(1 for c in sample if c.isalpha())
+    letters = len(_LETTER_RE.findall(sample))
     if letters == 0:
         return False
-    marks = sum(1 for c in sample if c in _VN_MARKERS)
-    return marks / letters >= 0.01
+    return len(_VN_MARK_RE.findall(sample)) / letters >= 0.01
 
 
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or c == "\ufffd")
-    return bad / len(sample)
+    return len(_BAD_CHAR_RE.findall(sample)) / len(sample)
 
 
 def decode_text(data: bytes, name: str = "") -> str:

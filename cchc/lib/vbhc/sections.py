@@ -11,6 +11,7 @@ from .text import Line, collapse_ws, fold, is_caps, starts_lower
 __all__ = ["Paragraph", "build_paragraphs", "extract_addressees", "find_sections"]
 
 _ROMAN_RE = re.compile(r"^(?P<r>[IVX]{1,5})\s{0,2}[.)\-–:]\s{0,3}(?=\S)")
+_UPPER_LETTER_RE = re.compile(r"^(?P<l>[A-H])\s{0,1}[.)]\s{1,3}(?=\S)")
 _ARABIC_RE = re.compile(r"^(?P<n>\d{1,2})\s{0,1}[.)](?![\d/])\s{0,3}")
 _SUB_RE = re.compile(r"^\d{1,2}\.\d{1,2}")
 _DIEU_RE = re.compile(r"^dieu\s{1,3}(?P<n>\d{1,3})\s{0,2}[.:]")
@@ -40,7 +41,7 @@ class Paragraph:
     bold: bool
 
 
-_MARKER_FIRST = frozenset("IVX0123456789-–—+•·▪●*abcdefghiklmnopqrstuvxyđĐĐDd")
+_MARKER_FIRST = frozenset("ABCEFGHIVX0123456789-–—+•·▪●*abcdefghiklmnopqrstuvxyđĐĐDd")
 
 
 def _marker(text: str) -> bool:
@@ -48,6 +49,7 @@ def _marker(text: str) -> bool:
         return False
     return bool(
         _ROMAN_RE.match(text)
+        or _UPPER_LETTER_RE.match(text)
         or _ARABIC_RE.match(text)
         or _SUB_RE.match(text)
         or _BULLET_RE.match(text)
@@ -419,6 +421,15 @@ def _closing(text: str) -> bool:
     return any(low.startswith(c) or (c in low and len(c) > 12) for c in _CLOSING)
 
 
+_WRAP_UP = ("yeu cau", "de nghi", "giao ", "tren day", "trong qua trinh", "to chuc thuc hien", "nhan duoc")
+
+
+def _wrap_up(text: str) -> bool:
+    """A general paragraph after the numbered items ("UBND tỉnh yêu cầu thủ trưởng …")."""
+    low = fold(text[:70])
+    return not starts_lower(text) and any(w in low for w in _WRAP_UP)
+
+
 def _dedupe(items: list[str]) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
@@ -431,7 +442,7 @@ def _dedupe(items: list[str]) -> list[str]:
 
 
 def _strip_marker(text: str) -> str:
-    for rx in (_ROMAN_RE, _ARABIC_RE):
+    for rx in (_ROMAN_RE, _UPPER_LETTER_RE, _ARABIC_RE):
         m = rx.match(text)
         if m:
             return text[m.end() :].strip()
@@ -445,7 +456,13 @@ def find_sections(paras: list[Paragraph]) -> list[Section]:
     romans: list[tuple[int, str]] = []
     arabics: list[tuple[int, int]] = []
     dieus: list[tuple[int, int]] = []
+    letters: list[tuple[int, str]] = []
     for i, p in enumerate(paras):
+        ml = _UPPER_LETTER_RE.match(p.text)
+        if ml is not None and not _ROMAN_RE.match(p.text):
+            if ml.group("l") == "ABCDEFGH"[len(letters)] if len(letters) < 8 else False:
+                letters.append((i, ml.group("l")))
+            continue
         mr = _ROMAN_RE.match(p.text)
         if mr is not None:
             romans.append((i, mr.group("r")))
@@ -469,7 +486,9 @@ def find_sections(paras: list[Paragraph]) -> list[Section]:
     for i, n in dieus:
         if n == len(dseq) + 1:
             dseq.append((i, f"Điều {n}"))
-    if len(roman_seq) >= 2:
+    if len(letters) >= 2 and (not roman_seq or letters[0][0] < roman_seq[0][0]):
+        starts = letters
+    elif len(roman_seq) >= 2:
         starts = roman_seq
     elif len(dseq) >= 2:
         starts = dseq
@@ -488,11 +507,11 @@ def find_sections(paras: list[Paragraph]) -> list[Section]:
         had_sub = False
         for p in paras[i + 1 : stop]:
             is_marker = _marker(p.text)
-            if k + 1 == len(starts) or True:
-                if not is_marker and (_closing(p.text) or had_sub and k + 1 == len(starts)):
-                    break
-                if members[-1].text.endswith("./."):
-                    break
+            last_section = k + 1 == len(starts)
+            if not is_marker and (_closing(p.text) or last_section and had_sub and _wrap_up(p.text)):
+                break  # the closing paragraph after the last item belongs to no item
+            if members[-1].text.endswith("./."):
+                break
             if is_marker:
                 had_sub = True
             members.append(p)
@@ -505,7 +524,7 @@ def find_sections(paras: list[Paragraph]) -> list[Section]:
             mb = _BULLET_RE.match(t) or _LETTER_RE.match(t)
             if mb is not None:
                 addressees.extend(extract_addressees(t[mb.end() :]))
-            elif len(starts) and starts[0][1] == "I":
+            elif starts[0][1] in ("I", "A"):
                 ma = _ARABIC_RE.match(t)
                 if ma is not None and not _SUB_RE.match(t):
                     addressees.extend(extract_addressees(t[ma.end() :]))

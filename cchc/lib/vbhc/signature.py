@@ -5,23 +5,26 @@ from __future__ import annotations
 import re
 
 from .doctypes import TYPE_BY_FOLDED
-from .header import clean_item
+from .lists import clean_item
 from .model import Signature
 from .names import can_start_body, title_prefix_len
 from .text import UPPER_CHARS, Line, fold, is_caps
 
-__all__ = ["SignatureBlock", "find_cc", "find_nn_line", "find_signature"]
+__all__ = ["SignatureBlock", "esign_signer", "find_cc", "find_nn_line", "find_signature"]
 
 _U = re.escape(UPPER_CHARS)
 # Authority prefixes as printed: "TM.", "T/M", "KT.", "KT" (no dot), "TL.", "TUQ.", "Q." …
 _PREFIX_TOKEN_RE = re.compile(r"^(?:TM|T/M|T\.M|KT|K/T|K\.T|TL|T/L|T\.L|TUQ|T/UQ|TUQ\.|Q)[.,]?$")
 _NN_RE = re.compile(r"^[\s*|_]{0,4}n[oơ]i\s{0,2}nh[aâ]n\b")
+_PREFIX_HINT_RE = re.compile(r"(?<![\w/.])(?:TM|T/M|T\.M|KT|K/T|K\.T|TL|T/L|T\.L|TUQ|T/UQ|Q)[.,]?\s")
 _NAME_TOKEN_RE = re.compile(r"^[" + _U + r"](?:[^\W\d_]|['’-](?=[^\W\d_])){0,16}\.?$")
 # Ranks and degrees printed before some signers' names (armed forces, health, education).
 _RANK_RE = re.compile(
     r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s(?:tướng|tá|úy|uý)|(?:PGS|GS)\.?\s?TS\.?|TS\.|ThS\.|BS\.|BSCKII\.?"
     r"|Bác sĩ|Dược sĩ|Kỹ sư|Luật sư|Nhà giáo ưu tú|Nghệ sĩ nhân dân)\s+"
 )
+_NOTE_RE = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]|\s[-–]\s{0,2}(?:Đã|đã)\s{1,2}ký\b.*$")
+_ESIGN_RE = re.compile(r"^(?:người ký|ký bởi|người ký số)\s{0,2}:\s{0,3}", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     {
         "nhu tren",
@@ -62,6 +65,8 @@ def _is_prefix_token(tok: str, nxt: str | None) -> bool:
 
 def _prefix_position(text: str) -> int | None:
     """Character position of the first authority prefix token in a line, None if none."""
+    if _PREFIX_HINT_RE.search(text) is None:
+        return None
     toks = text.split()
     pos = 0
     for i, tok in enumerate(toks[:40]):
@@ -179,22 +184,19 @@ def _parse_segment(seg: str) -> tuple[list[str], str | None, str | None]:
     return groups, lead_s, name
 
 
-_PREFIX_HINT_RE = re.compile(r"(?<![\w/.])(?:TM|T/M|T\.M|KT|K/T|K\.T|TL|T/L|T\.L|TUQ|T/UQ|Q)[.,]?\s")
-
-
 def _candidates(lines: list[Line], start: int, end: int) -> list[tuple[int, str, int]]:
     """(line index, kind, char position) of authority lines and bare post lines."""
     out: list[tuple[int, str, int]] = []
     for ln in lines[start:end]:
         if ln.kind != "text" or len(ln.text) > 160:
             continue
-        p = _prefix_position(ln.text) if _PREFIX_HINT_RE.search(ln.text) else None
+        p = _prefix_position(ln.text)
         if p is not None:
             before = ln.text[:p].strip(" |*:;—–-")
             if p == 0 or not before or _NN_RE.match(ln.low) or before.endswith(("nhận", "nhan")):
                 out.append((ln.index, "auth", p))
                 continue
-        if is_caps(ln.text) and len(ln.text.split()) <= 8:
+        if len(ln.text) <= 80 and is_caps(ln.text) and len(ln.text.split()) <= 8:
             low = fold(ln.text)
             n = title_prefix_len(low)
             if n and not any(c.isdigit() for c in ln.text):
@@ -216,16 +218,34 @@ def _has_name_after(lines: list[Line], idx: int, span: int = 8) -> bool:
     return False
 
 
+def esign_signer(lines: list[Line]) -> str | None:
+    """The person named by a digital-signature stamp ("Người ký: Nguyễn Văn A"), if any."""
+    n = len(lines)
+    for ln in [*lines[:20], *lines[max(20, n - 20) :]]:
+        if ln.kind != "text":
+            continue
+        m = _ESIGN_RE.match(ln.text)
+        if m is not None:
+            name = ln.text[m.end() :].split(",")[0].strip(" .")
+            if _is_name(name):
+                return name
+    return None
+
+
 def find_signature(lines: list[Line], body_start: int, nn_idx: int | None) -> SignatureBlock:
     n = len(lines)
-    cands = _candidates(lines, body_start, n)
+    if nn_idx is not None:
+        # the block sits next to "Nơi nhận"; an appendix after it may be long
+        cands = _candidates(lines, max(body_start, nn_idx - 30), min(n, nn_idx + 50))
+        if not cands:
+            cands = _candidates(lines, body_start, n)
+    else:
+        cands = _candidates(lines, body_start, n)
     if not cands:
         return SignatureBlock(Signature(), None, None)
     chosen: tuple[int, str, int] | None = None
     if nn_idx is not None:
-        after = [
-            c for c in cands if nn_idx <= c[0] <= nn_idx + 45 and (c[1] == "auth" or _has_name_after(lines, c[0]))
-        ]
+        after = [c for c in cands if nn_idx <= c[0] <= nn_idx + 45 and (c[1] == "auth" or _has_name_after(lines, c[0]))]
         before = [c for c in cands if nn_idx - 25 <= c[0] < nn_idx and (c[1] == "auth" or _has_name_after(lines, c[0]))]
         if after:
             chosen = after[0]
@@ -267,7 +287,11 @@ def _parse_block(lines: list[Line], chosen: tuple[int, str, int], nn_idx: int | 
         if not first and nn_idx is not None and j == nn_idx and idx < nn_idx:
             break
         seg = (ln.text[pos:] if first else ln.text)[:300]
+        seg = _NOTE_RE.sub(" ", seg).strip()  # "(Đã ký)", "[daky]", "- Đã ký"
         first = False
+        if not seg:
+            j += 1
+            continue
         if seg[:1] in "-–+•" and not is_caps(seg):
             # a "Nơi nhận" entry sharing the line with the signature column (OCR of two columns)
             tail = _tail_caps(seg)
@@ -336,6 +360,8 @@ def _parse_block(lines: list[Line], chosen: tuple[int, str, int], nn_idx: int | 
         if p is not None:
             authority[-1] = a
             position = p
+        elif authority[-1].startswith("Q.") and signer is not None:
+            position = authority.pop()  # "Q. CHỦ TỊCH" (acting) is the signer's own post
     if position is None and authority and len(authority) >= 1:
         # "TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG" without a separate post line: nothing more to read
         pass

@@ -10,6 +10,7 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "Line",
@@ -20,6 +21,7 @@ __all__ = [
     "fold",
     "is_caps",
     "lowercase_ratio",
+    "next_text",
     "normalize_text",
     "split_lines",
     "starts_lower",
@@ -55,7 +57,7 @@ def _build_fold_table() -> dict[int, str]:
 _FOLD_TABLE = _build_fold_table()
 
 
-def _build_fast_fold() -> tuple[str, object, bytes]:
+def _build_fast_fold() -> tuple[str, Any, bytes]:
     """A single-byte code page holding ASCII, the Vietnamese letters and common punctuation.
 
     Encoding to it, mapping bytes with ``bytes.translate`` and decoding back runs in C, many times
@@ -308,9 +310,10 @@ def expand_layout_rows(raw_lines: list[str], header_lines: int = 25) -> list[str
     i = 0
     n = len(raw_lines)
     while i < n:
-        cells = _row_cells(raw_lines[i])
+        line = raw_lines[i]
+        cells = _row_cells(line) if "|" in line else None
         if cells is None:
-            out.append(raw_lines[i])
+            out.append(line)
             i += 1
             continue
         j = i
@@ -330,9 +333,7 @@ def expand_layout_rows(raw_lines: list[str], header_lines: int = 25) -> list[str
             out.extend(raw_lines[i:j])
             i = j
             continue
-        is_data = any(
-            sum(1 for c in cs if any(w in fold(c[:200]) for w in _ROW_HEADER_WORDS)) >= 3 for cs in region
-        )
+        is_data = any(sum(1 for c in cs if any(w in fold(c[:200]) for w in _ROW_HEADER_WORDS)) >= 3 for cs in region)
         if not is_data and (widest <= 2 or i < header_lines):
             # column by column: a layout table's columns are read one after the other
             ncols = max(len(cs) for cs in region)
@@ -351,7 +352,7 @@ def split_lines(text: str, max_lines: int | None = None) -> list[Line]:
     raw_lines = text.splitlines()
     if max_lines is not None and len(raw_lines) > max_lines:
         raw_lines = raw_lines[:max_lines]
-    expanded = expand_layout_rows(raw_lines)
+    expanded = expand_layout_rows(raw_lines) if "|" in text else raw_lines
     if max_lines is not None and len(expanded) > max_lines:
         expanded = expanded[:max_lines]
     append = lines.append
@@ -392,3 +393,12 @@ def split_lines(text: str, max_lines: int | None = None) -> list[Line]:
             for ln in texts:
                 ln.low = fold(ln.text)
     return lines
+
+
+def next_text(lines: list[Line], i: int, limit: int = 3) -> Line | None:
+    j = i + 1
+    while j < len(lines) and j <= i + limit:
+        if lines[j].kind == "text":
+            return lines[j]
+        j += 1
+    return None
