@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "cchc.accounts",
     "cchc.reminders",
     "cchc.directives",
+    "cchc.reports",
     "cchc.demo",
 ]
 

@@ -8,6 +8,7 @@ api_v1 = [
     path("", include("cchc.accounts.api.urls")),
     path("", include("cchc.units.api.urls")),
     path("", include("cchc.directives.api.urls")),
+    path("", include("cchc.reports.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -19,6 +20,7 @@ urlpatterns = [
     path("units/", include("cchc.units.urls")),
     path("reminders/", include("cchc.reminders.urls")),
     path("", include("cchc.directives.urls")),
+    path("", include("cchc.reports.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("cchc.core.urls")),
 ]
