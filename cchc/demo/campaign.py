@@ -87,7 +87,77 @@ def load_campaign(log: Callable[[str], None] = lambda line: None) -> Directive:
     today = min(clock.today(), DEMO_DAY)
     directive = load_directive(log)
     play_progress(directive, today)
+    play_reports(directive, today, log)
     sent = play_reminders(directive, today)
     if sent:
         log(f"Nhắc việc: {sent} lượt nhắc theo chính sách đến ngày {today:%d/%m/%Y}.")
     return directive
+
+
+ACTIVITY_TITLES = {
+    "portal": "Đăng tin kết quả cải cách hành chính trên trang thông tin điện tử",
+    "video": "Phát video clip hướng dẫn nộp hồ sơ trực tuyến mức độ 3, 4",
+    "led": "Trình chiếu nội dung tuyên truyền CCHC trên màn hình LED",
+    "leaflet": "Phát hành tờ gấp về tổng đài hỗ trợ giải quyết thủ tục hành chính",
+    "receipt": "In nội dung tuyên truyền ở mặt sau Giấy tiếp nhận hồ sơ",
+    "conference": "Hội nghị quán triệt công tác tuyên truyền cải cách hành chính",
+    "contest": "Tổ chức cho đoàn viên, hội viên tham gia Cuộc thi tìm hiểu về CCHC năm 2020",
+    "social": "Đăng bài tuyên truyền trên Zalo OA “Chính quyền điện tử tỉnh Gia Lai”",
+}
+RETURN_REASON = "Đề nghị bổ sung minh chứng (đường dẫn bài viết) và số liệu lượt phát trên màn hình LED."
+
+
+def play_reports(directive: Directive, today: date, log: Callable[[str], None]) -> None:
+    """The one-off report the dispatch asks for: activities logged, many reports approved or submitted, some
+    returned, some drafts, some units silent — as on ``today``."""
+    from cchc.reports.activities import do_create_activity
+    from cchc.reports.demo import load_forms_2020
+    from cchc.reports.models import Channel, Submission, Topic, expected_units_for
+    from cchc.reports.submissions import do_approve, do_return, do_save_submission, do_start_submission, do_submit
+
+    _annual, one_off = load_forms_2020(directive)
+    period = one_off.periods.order_by("start").first()
+    if period is None or Submission.objects.filter(form=one_off).exists():
+        return
+    rng = random.Random(2020)  # noqa: S311 - a reproducible demo, not a secret
+    officers = {user.username: user for user in User.objects.filter(role="officer")}
+    coordinator = User.objects.filter(username="sonoivu").first()
+    channels = {channel.code: channel for channel in Channel.objects.all()}
+    topics = list(Topic.objects.order_by("order"))
+    days = max(1, (today - period.start).days)
+    counts = {"silent": 0, "draft": 0, "submitted": 0, "returned": 0, "approved": 0}
+    for unit in expected_units_for(one_off, period).order_by("code"):
+        officer = officers.get(unit.code)
+        if officer is None:
+            continue
+        activities = []
+        for _ in range(rng.randint(2, 4)):
+            code = rng.choice([code for code in ACTIVITY_TITLES if code in channels])
+            activities.append(do_create_activity(
+                acting_user=officer, unit=unit, date=period.start + timedelta(days=rng.randint(1, days)),
+                channel=channels[code], title=ACTIVITY_TITLES[code], quantity=rng.randint(1, 20),
+                reach=rng.randint(50, 5000), topics=rng.sample(topics, k=min(2, len(topics))),
+                links=f"https://{unit.code}.gialai.example/cchc/{rng.randint(1000, 9999)}",
+            ))
+        roll = rng.random()
+        if roll < 0.12:
+            counts["silent"] += 1
+            continue
+        submission = do_start_submission(form=one_off, period=period, unit=unit, acting_user=officer)
+        narrative = {section: f"{unit.short_name or unit.name}: {rng.choice(NOTES)}" for section in one_off.sections}
+        do_save_submission(submission, acting_user=officer, values={}, narrative=narrative,
+                           activity_ids=[activity.pk for activity in activities])
+        if roll < 0.27:
+            counts["draft"] += 1
+            continue
+        do_submit(submission, acting_user=officer)
+        if coordinator is None or roll < 0.5:
+            counts["submitted"] += 1
+        elif roll < 0.62:
+            do_return(submission, acting_user=coordinator, reason=RETURN_REASON)
+            counts["returned"] += 1
+        else:
+            do_approve(submission, acting_user=coordinator)
+            counts["approved"] += 1
+    log("Báo cáo theo Công văn 2031/UBND-NC: {approved} đã duyệt, {submitted} chờ duyệt, {returned} bị trả lại, "
+        "{draft} bản nháp, {silent} chưa báo cáo.".format(**counts))

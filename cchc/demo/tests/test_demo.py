@@ -9,8 +9,9 @@ from cchc.units.models import OrgUnit
 
 
 @pytest.mark.django_db
-def test_it_loads_gia_lai_2020_once_however_often_it_runs(settings):
+def test_it_loads_gia_lai_2020_and_its_campaign_once_however_often_it_runs(settings, client):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CCHC_TODAY = "2020-11-20"
     call_command("demo", verbosity=0)
     call_command("demo", verbosity=0)
     assert OrgUnit.objects.filter(kind__code=kinds.DEPARTMENT).count() == 20
@@ -29,12 +30,12 @@ def test_it_loads_gia_lai_2020_once_however_often_it_runs(settings):
     officer = User.objects.get(username="ubnd-pleiku")
     assert officer.role == Role.OFFICER
     assert list(officer.units.values_list("code", flat=True)) == ["ubnd-pleiku"]
+    check_the_2020_campaign_of_the_founding_dispatch()
+    check_the_one_off_report_in_progress()
+    check_demo_accounts_log_in(client)
 
 
-@pytest.mark.django_db
-def test_demo_accounts_log_in_with_the_demo_password(client, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", verbosity=0)
+def check_demo_accounts_log_in(client):
     for username in ("admin", "sonoivu", "lanhdao", "stttt"):
         response = client.post("/accounts/login/", {"username": username, "password": "demo12345"})
         assert response.status_code == 302, username
@@ -51,17 +52,12 @@ def test_it_works_beside_data_that_already_exists(province, alice, settings):
     assert OrgUnit.objects.filter(kind__code=kinds.DISTRICT).count() == 17
 
 
-@pytest.mark.django_db
-def test_the_demo_replays_the_2020_campaign_of_the_founding_dispatch(settings):
+def check_the_2020_campaign_of_the_founding_dispatch():
     from datetime import date
 
     from cchc.directives.models import Assignment, Directive
     from cchc.reminders.models import ReminderSent
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.CCHC_TODAY = "2020-11-20"
-    call_command("demo", verbosity=0)
-    call_command("demo", verbosity=0)
     directive = Directive.objects.get(number="2031/UBND-NC", year=2020)
     assert directive.tasks.count() == 3
     request = directive.report_requests.get()
@@ -76,3 +72,16 @@ def test_the_demo_replays_the_2020_campaign_of_the_founding_dispatch(settings):
     assert sent.exists()
     assert set(sent.values_list("step", flat=True)) == {"before-7"}
     assert sent.count() == assignments.exclude(status="done").count()
+
+
+def check_the_one_off_report_in_progress():
+    from cchc.reports.models import Activity, ReportForm, Submission
+
+    one_off = ReportForm.objects.get(directive__number="2031/UBND-NC", period_type="once")
+    period = one_off.periods.get()
+    assert (period.start.isoformat(), period.deadline.isoformat()) == ("2020-10-01", "2020-11-25")
+    statuses = set(Submission.objects.filter(form=one_off).values_list("status", flat=True))
+    assert statuses == {"draft", "submitted", "returned", "approved"}
+    assert Submission.objects.filter(form=one_off).count() < one_off.expected_units.count()  # some units silent
+    assert Activity.objects.filter(date__gte=period.start, date__lte=period.end).exists()
+    assert ReportForm.objects.filter(period_type="year").exists()

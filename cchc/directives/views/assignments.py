@@ -126,6 +126,14 @@ def obligation_rows(user: Any, today: date) -> list[ObligationRow]:
     assignments = list(Assignment.objects.restrict(user, Action.VIEW).expected()
                        .select_related("task__directive", "unit__kind"))
     rows = assignment_rows(assignments, today)
+    # Other obligations (expected report submissions …) come through the reminders registry: directives never
+    # import the apps above them.
+    from cchc.reminders.obligations import sources
+
+    for source in sources():
+        rows_for = getattr(source, "rows_for", None)
+        if rows_for is not None and source.kind != "assignment":
+            rows.extend(rows_for(user, today))
     rows.sort(key=lambda row: (row.done, row.due_date is None, row.due_date or today, row.source, row.title))
     return rows
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..holidays import add_working_days
 from .dates import DATE_FOLD_RE, month_end, quarter_end, roman_to_int, safe_date
 from .model import Deadline
-from .text import collapse_ws, fold
+from .text import collapse_ws, fold, guided_finditer
 
 __all__ = ["find_deadlines", "parse_due_text"]
 
@@ -23,8 +23,10 @@ _TRIGGER_BEFORE_RE = re.compile(
     r"(?:\d{1,2}\s{0,2}(?:gio|h|g)\s{0,2}(?:\d{1,2}\s{0,2}(?:phut|p)?)?\s{0,3}(?:,\s{0,2})?"
     r"(?:(?:sang|chieu|toi)\s{1,2})?)?(?:ngay\s{0,3})?$"
 )
+# "\d\d?" rather than "\d{1,2}" (same matches): a pattern that starts with a character class lets
+# ``re`` skip to the digits instead of trying every position.
 _DATE_RE = re.compile(
-    r"(?P<d>\d{1,2})(?:\s{1,5}thang\s{1,5}(?P<tm>\d{1,2})\s{1,5}nam\s{1,5}(?P<ty>\d{4})"
+    r"(?P<d>\d\d?)(?:\s{1,5}thang\s{1,5}(?P<tm>\d{1,2})\s{1,5}nam\s{1,5}(?P<ty>\d{4})"
     r"|\s{0,2}(?P<sep>[/.-])\s{0,2}(?P<nm>\d{1,2})\s{0,2}(?P=sep)\s{0,2}(?P<ny>\d{4})(?!\d)"
     r"|\s{0,2}/\s{0,2}(?P<sm>\d{1,2})(?![\d/])"
     r"|\s{1,3}thang\s{1,3}(?P<stm>\d{1,2})(?!\d))"
@@ -48,6 +50,11 @@ _REL_RE = re.compile(
     r"(?P<n>\d{1,3})\s{0,2}(?:\([a-z ]{1,20}\)\s{0,2})?(?P<unit>ngay lam viec|ngay)\s{0,3},?\s{0,3}"
     r"(ke tu|tinh tu|sau)\s{1,3}(?:ngay|khi)?"
 )
+# Every relative deadline holds "ngày [làm việc] kể từ|tính từ|sau" at most 29 characters after its
+# start (3 digits, 2 spaces, a 22-character note in brackets, 2 spaces); a match spans at most 63.
+_REL_GUIDE_RE = re.compile(r"ngay(?: lam viec)?\s{0,3},?\s{0,3}(?:ke tu|tinh tu|sau)")
+_REL_LEAD = 29
+_REL_REACH = 80
 _REL_FIXED_RE = re.compile(r"\s{0,3}(?:ky|ban hanh|ky ban hanh)(?![a-z])")
 _DA_RE = re.compile(r"(?<![a-z])da(?![a-z])")
 
@@ -224,7 +231,7 @@ def find_deadlines(
         taken.add((t.start(), m.end()))
 
     # relative ("03 ngày làm việc kể từ ngày …")
-    for m in _REL_RE.finditer(low):
+    for m in guided_finditer(_REL_RE, low, _REL_GUIDE_RE, _REL_LEAD, _REL_REACH):
         if len(found) >= MAX_DEADLINES:
             break
         if m.start() > 0 and (low[m.start() - 1].isdigit() or low[m.start() - 1] == "/"):

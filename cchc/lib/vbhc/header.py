@@ -92,18 +92,9 @@ def _pieces_without_motto(lines: list[Line], limit: int) -> tuple[dict[int, list
     Returns per-line remaining pieces (only for lines touched), the indices of lines that held
     part of the motto, and whether the motto was found at all.
     """
-    idx: list[int] = []
-    texts: list[str] = []
-    lows: list[str] = []
-    for ln in lines[:limit]:
-        if ln.kind == "text":
-            idx.append(ln.index)
-            texts.append(ln.text[:MAX_HEADER_LINE])
-            lows.append(ln.low[:MAX_HEADER_LINE])
-        if len(idx) >= BLOB_LINES:
-            break
-    blob = "\n".join(texts)
-    low = "\n".join(lows)
+    head = [ln for ln in lines[:limit] if ln.kind == "text"][:BLOB_LINES]
+    texts = [ln.text[:MAX_HEADER_LINE] for ln in head]
+    low = "\n".join([ln.low[:MAX_HEADER_LINE] for ln in head])
     spans: list[tuple[int, int]] = []
     for rx in (QH_RE, TN_RE):
         m = rx.search(low)
@@ -114,8 +105,13 @@ def _pieces_without_motto(lines: list[Line], limit: int) -> tuple[dict[int, list
     touched: set[int] = set()
     if not spans:
         return pieces, touched, False
+    blob = "\n".join(texts)
+    last = max(e for _, e in spans)
     pos = 0
-    for li, t in zip(idx, texts, strict=True):
+    for ln, t in zip(head, texts, strict=True):
+        if pos >= last:
+            break  # no span reaches this line or the next ones
+        li = ln.index
         start, end = pos, pos + len(t)
         cuts = [(max(s, start), min(e, end)) for s, e in spans if s < end and e > start]
         if cuts:

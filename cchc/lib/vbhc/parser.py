@@ -15,7 +15,7 @@ from .references import find_references
 from .sections import build_paragraphs, find_sections
 from .signature import esign_signer, find_cc, find_nn_line, find_signature
 from .tables import find_table_tasks
-from .text import Line, normalize_text, split_lines
+from .text import Line, normalize_text, split_document
 
 __all__ = ["MAX_CHARS", "parse_document"]
 
@@ -73,6 +73,19 @@ def _stamp_date(lines: list[Line]) -> date | None:
     return None
 
 
+def _line_offsets(lines: list[Line], wanted: tuple[int, ...]) -> dict[int, int]:
+    """Offset of line k in the lines' texts joined by newlines, for each k in ``wanted``."""
+    out: dict[int, int] = {}
+    pos = 0
+    k = 0
+    for target in sorted(set(wanted)):
+        for ln in lines[k:target]:
+            pos += len(ln.text) + 1
+        k = max(k, target)
+        out[target] = pos
+    return out
+
+
 def parse_document(text: str, *, holidays: Collection[date] | None = None) -> ParsedDocument:
     """Parse the text of one document. Never raises on odd input; unreadable fields stay None/empty.
 
@@ -87,7 +100,7 @@ def parse_document(text: str, *, holidays: Collection[date] | None = None) -> Pa
         text = text[:MAX_CHARS]
         warnings.append(W_TOO_LONG.format(n=f"{MAX_CHARS:,}".replace(",", ".")))
     text = normalize_text(text)
-    lines = split_lines(text, max_lines=MAX_LINES)
+    lines, flat, low = split_document(text, max_lines=MAX_LINES)
     if len(lines) >= MAX_LINES and not warnings:
         warnings.append(W_TOO_LONG.format(n=f"{sum(len(ln.raw) + 1 for ln in lines):,}".replace(",", ".")))
     if not any(ln.kind == "text" for ln in lines):
@@ -125,13 +138,13 @@ def parse_document(text: str, *, holidays: Collection[date] | None = None) -> Pa
     paras = build_paragraphs(lines, h.body_start, body_end)
     doc.sections = find_sections(paras)
 
+    # the text of lines[k:] is flat[offset(k):]: "flat" joins all lines with "\n" (same for "low")
     first = h.number_line if h.number_line is not None else 0
-    flat_all = "\n".join(ln.text for ln in lines[first:])
-    low_all = "\n".join(ln.low for ln in lines[first:])
-    doc.references = find_references(flat_all, doc.number, low=low_all)
     after = h.date_line + 1 if h.date_line is not None else h.body_start
-    flat_body = "\n".join(ln.text for ln in lines[after:])
-    low_body = "\n".join(ln.low for ln in lines[after:])
+    offsets = _line_offsets(lines, (first, after))
+    flat_all, low_all = flat[offsets[first] :], low[offsets[first] :]
+    doc.references = find_references(flat_all, doc.number, low=low_all)
+    flat_body, low_body = flat[offsets[after] :], low[offsets[after] :]
     deadlines = find_deadlines(flat_body, ref_date, holidays, low=low_body)
 
     if "chu tri" in low_all or "|" in flat_all:

@@ -19,6 +19,17 @@ REF_NUMBER_RE = re.compile(
     r")(?![\w/])"
 )
 
+# REF_NUMBER_RE for scanning: the same matches, but the pattern starts by consuming a digit (the
+# first digit of "pn" or "n" is group "d0"), so that ``re`` can skip to digits instead of trying the
+# lookahead at every position. The lookbehind then checks the character before that digit.
+_REF_SCAN_RE = re.compile(
+    r"(?P<d0>\d)(?<![\w/.-]\d)(?:"
+    r"(?P<pn>\d{0,5})\s{0,2}-\s{0,2}(?P<pt>[A-ZĐ]{1,6})\s{0,2}/\s{0,2}(?P<po>[A-ZĐ][A-ZĐa-z0-9]{0,10})"
+    r"|(?P<n>\d{0,5}[a-zđ]{0,3})(?:/(?P<y>\d{4}))?\s{0,1}/\s{0,1}"
+    r"(?P<sym>[A-ZĐ][A-ZĐa-zđ0-9&]{0,15}(?:\s{0,1}-\s{0,1}[A-ZĐa-zđ0-9&][A-ZĐa-zđ0-9&]{0,15}){0,6})"
+    r")(?![\w/])"
+)
+
 _TYPE_WORDS = (
     "van ban hop nhat",
     "thong tu lien tich",
@@ -173,16 +184,17 @@ def find_references(text: str, own_number: str | None, start: int = 0, low: str 
     refs: list[Reference] = []
     index: dict[str, int] = {}
     seen = 0
-    for m in REF_NUMBER_RE.finditer(text, start):
+    for m in _REF_SCAN_RE.finditer(text, start):
         if len(refs) >= MAX_REFERENCES:
             break
-        if m.group("pn"):
-            number = f"{m.group('pn')}-{m.group('pt')}/{m.group('po')}"
-            symbol = f"{m.group('pt')}/{m.group('po')}"
+        d0, pt = m.group("d0", "pt")
+        if pt is not None:
+            number = f"{d0}{m.group('pn')}-{pt}/{m.group('po')}"
+            symbol = f"{pt}/{m.group('po')}"
         else:
             sym = "".join(m.group("sym").split())
             y = m.group("y")
-            number = f"{m.group('n')}/{y}/{sym}" if y else f"{m.group('n')}/{sym}"
+            number = f"{d0}{m.group('n')}/{y}/{sym}" if y else f"{d0}{m.group('n')}/{sym}"
             symbol = sym
         key = number_key(number)
         if own is not None and key == own:

@@ -44,17 +44,19 @@ class Paragraph:
 _MARKER_FIRST = frozenset("ABCEFGHIVX0123456789-–—+•·▪●*abcdefghiklmnopqrstuvxyđĐĐDd")
 
 
+# Matches where one of the item markers above matches (their alternation, each anchored at "^").
+_ANY_MARKER_RE = re.compile(
+    "|".join(f"(?:{rx.pattern})" for rx in (_ROMAN_RE, _UPPER_LETTER_RE, _ARABIC_RE, _SUB_RE, _BULLET_RE, _LETTER_RE))
+)
+
+
 def _marker(text: str) -> bool:
     if not text or text[0] not in _MARKER_FIRST:
         return False
-    return bool(
-        _ROMAN_RE.match(text)
-        or _UPPER_LETTER_RE.match(text)
-        or _ARABIC_RE.match(text)
-        or _SUB_RE.match(text)
-        or _BULLET_RE.match(text)
-        or _LETTER_RE.match(text)
-        or (text[0] in "ĐđDd" and _DIEU_RE.match(fold(text[:12])) is not None)
+    return (
+        _ANY_MARKER_RE.match(text) is not None
+        or text[0] in "ĐđDd"
+        and _DIEU_RE.match(fold(text[:12])) is not None
     )
 
 

@@ -6,11 +6,10 @@ catastrophically (no nested quantifiers, bounded repetitions where a search is u
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 __all__ = [
     "Line",
@@ -19,10 +18,12 @@ __all__ = [
     "collapse_ws",
     "expand_layout_rows",
     "fold",
+    "guided_finditer",
     "is_caps",
     "lowercase_ratio",
     "next_text",
     "normalize_text",
+    "split_document",
     "split_lines",
     "starts_lower",
     "starts_upper",
@@ -57,66 +58,19 @@ def _build_fold_table() -> dict[int, str]:
 _FOLD_TABLE = _build_fold_table()
 
 
-def _build_fast_fold() -> tuple[str, Any, bytes]:
-    """A single-byte code page holding ASCII, the Vietnamese letters and common punctuation.
-
-    Encoding to it, mapping bytes with ``bytes.translate`` and decoding back runs in C, many times
-    faster than ``str.translate`` with a dict; the result is identical for every character of the
-    code page, and text with other characters falls back to ``str.translate``.
-    """
-    chars: list[str] = ["\n", "\t", "\r"] + [chr(c) for c in range(32, 127)]
-    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-    shapes = {"a": {"\u0306", "\u0302"}, "e": {"\u0302"}, "o": {"\u0302", "\u031b"}, "u": {"\u031b"}}
-    shapes.update({"i": set(), "y": set()})
-    for rng in (range(0xC0, 0x250), range(0x1EA0, 0x1EFA)):
-        for cp in rng:
-            ch = chr(cp)
-            nfd = unicodedata.normalize("NFD", ch)
-            allowed = shapes.get(nfd[0].lower())
-            if allowed is not None and len(nfd) > 1 and set(nfd[1:]) <= tones | allowed:
-                chars.append(ch)
-    chars += ["đ", "Đ"]
-    extras = "“”‘’–—…•·§°«»×±−‐"
-    chars += [c for c in extras if c not in chars]
-    folded = [_FOLD_TABLE.get(ord(c), c) for c in chars]
-    chars += [f for f in folded if f not in chars]
-    if len(chars) > 256:  # pragma: no cover - guarded by the unit tests
-        raise RuntimeError("fast fold code page overflow")
-    table = "".join(chars)
-    position = {c: i for i, c in enumerate(chars)}
-    byte_map = bytes(position[_FOLD_TABLE.get(ord(c), c)] for c in chars) + bytes(range(len(chars), 256))
-    return table, codecs.charmap_build(table.ljust(256, "\ufffe")), byte_map
-
-
-_FAST_DECODE, _FAST_ENCODE, _FAST_BYTES = _build_fast_fold()
-_NOT_FAST_RE = re.compile("[^" + re.escape(_FAST_DECODE) + "]")
-_MAX_PATCHES = 64
+# ``str.translate`` with a list indexed by code point is the fastest table lookup CPython offers:
+# a dict table pays a hashed lookup per character, and an exception for every character it does
+# not map. Code points past the list raise IndexError inside ``translate``, which leaves them
+# unchanged exactly as a missing dict key does, so the result equals ``text.translate(_FOLD_TABLE)``.
+_FOLD_LIST: list[int] = list(range(0x3000))
+for _cp, _ch in _FOLD_TABLE.items():
+    _FOLD_LIST[_cp] = ord(_ch)
+del _cp, _ch
 
 
 def fold(text: str) -> str:
     """Lower-case, diacritic-free copy of ``text`` with exactly the same length."""
-    if len(text) < 96:
-        return text.translate(_FOLD_TABLE)  # one call is cheaper than three on short strings
-    raw, _ = codecs.charmap_encode(text, "replace", _FAST_ENCODE)
-    out: str = codecs.charmap_decode(raw.translate(_FAST_BYTES), "strict", _FAST_DECODE)[0]
-    if _NOT_FAST_RE.search(text) is None and len(out) == len(text):
-        return out
-    # characters outside the code page came out as "?": patch them, or translate everything
-    positions: list[int] = []
-    for m in _NOT_FAST_RE.finditer(text):
-        positions.append(m.start())
-        if len(positions) > _MAX_PATCHES:
-            return text.translate(_FOLD_TABLE)
-    if len(out) != len(text):  # pragma: no cover - "replace" emits one byte per character
-        return text.translate(_FOLD_TABLE)
-    parts: list[str] = []
-    prev = 0
-    for p in positions:
-        parts.append(out[prev:p])
-        parts.append(text[p].translate(_FOLD_TABLE))
-        prev = p + 1
-    parts.append(out[prev:])
-    return "".join(parts)
+    return text.translate(_FOLD_LIST)
 
 
 def _letters(pred: str) -> str:
@@ -178,7 +132,12 @@ def normalize_text(text: str) -> str:
     return text
 
 
+_ODD_WS_RE = re.compile(r"[^\S ]")  # whitespace other than " "
+
+
 def collapse_ws(text: str) -> str:
+    if len(text) > 100 and "  " not in text and text[0] != " " and text[-1] != " " and not _ODD_WS_RE.search(text):
+        return text  # already collapsed (the texts of lines and paragraphs): spare splitting it
     return " ".join(text.split())
 
 
@@ -217,10 +176,11 @@ def starts_lower(text: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Markup and the line model
 
-_MARK_RE = re.compile(r"\*+|_{2,}")
+_MARK_SPLIT_RE = re.compile(r"(\*+|_{2,})")
 _PIPE_RE = re.compile(r"^[|\s]+$")
 _RULE_RE = re.compile(r"^[-_=—–~.…*\s]{3,}$")
 _RULE_FIRST = frozenset("-_=—–~.…*")
+_ODD_SPACE_RE = re.compile(r"[^\S \n]")  # whitespace other than " " and "\n"
 
 
 @dataclass(slots=True)
@@ -245,34 +205,24 @@ def strip_markup(raw: str, state: tuple[bool, bool]) -> tuple[str, float, tuple[
     if "*" not in raw and "__" not in raw:
         text = collapse_ws(raw)
         return text, (1.0 if bold and text else 0.0), state
-    parts: list[str] = []
+    parts = _MARK_SPLIT_RE.split(raw)  # chunk, mark, chunk, mark, …, chunk
     bold_letters = 0
-    letters = 0
-    pos = 0
-    for m in _MARK_RE.finditer(raw):
-        chunk = raw[pos : m.start()]
-        if chunk:
-            parts.append(chunk)
-            n = len(chunk) - chunk.count(" ")
-            letters += n
-            if bold:
-                bold_letters += n
-        run = m.group(0)
+    if bold:
+        bold_letters = len(parts[0]) - parts[0].count(" ")
+    for k in range(1, len(parts), 2):
+        run = parts[k]
         if run[0] == "*":
             n_stars = len(run)
             if (n_stars // 2) % 2 == 1:
                 bold = not bold
             if n_stars % 2 == 1:
                 italic = not italic
-        pos = m.end()
-    chunk = raw[pos:]
-    if chunk:
-        parts.append(chunk)
-        n = len(chunk) - chunk.count(" ")
-        letters += n
         if bold:
-            bold_letters += n
-    text = collapse_ws("".join(parts))
+            chunk = parts[k + 1]
+            bold_letters += len(chunk) - chunk.count(" ")
+    joined = "".join(parts[::2])
+    letters = len(joined) - joined.count(" ")
+    text = " ".join(joined.split())
     frac = bold_letters / letters if letters else 0.0
     return text, frac, (bold, italic)
 
@@ -285,10 +235,14 @@ def _row_cells(line: str) -> list[str] | None:
     if "|" not in line:
         return None
     t = line.strip()
-    framed = t.startswith("|") and t.count("|") >= 2
-    open_row = not t.startswith("|") and (t.endswith("|") or " | " in t) and t.count("|") >= 1
-    if not (framed or open_row):
-        return None
+    if t[0] == "|":  # framed: "| a | b |"
+        framed = True
+        if t.count("|") < 2:
+            return None
+    else:  # open: "a | b |", "a | b"
+        framed = False
+        if not (t.endswith("|") or " | " in t):
+            return None
     if t.startswith("|"):
         t = t[1:]
     if t.endswith("|"):
@@ -299,6 +253,11 @@ def _row_cells(line: str) -> list[str] | None:
     return cells
 
 
+def _is_data_table(region: list[list[str]]) -> bool:
+    """Whether some row of the region holds at least three task-table header words."""
+    return any(sum(1 for c in cs if any(w in fold(c[:200]) for w in _ROW_HEADER_WORDS)) >= 3 for cs in region)
+
+
 def expand_layout_rows(raw_lines: list[str], header_lines: int = 25) -> list[str]:
     """Turn layout tables written one row per line ("| ỦY BAN NHÂN DÂN | CỘNG HÒA … |") into lines.
 
@@ -306,93 +265,136 @@ def expand_layout_rows(raw_lines: list[str], header_lines: int = 25) -> list[str
     table: at most two filled cells per row, or it lies in the document header. Task tables keep
     their row form for the table reader.
     """
-    out: list[str] = []
-    i = 0
     n = len(raw_lines)
-    while i < n:
-        line = raw_lines[i]
-        cells = _row_cells(line) if "|" in line else None
-        if cells is None:
-            out.append(line)
-            i += 1
-            continue
-        j = i
+    rows: dict[int, list[str]] = {}  # the row lines, in order
+    for k in [k for k, line in enumerate(raw_lines) if "|" in line]:
+        cells = _row_cells(raw_lines[k])
+        if cells is not None:
+            rows[k] = cells
+    out: list[str] = []
+    i = 0  # raw_lines[:i] are done
+    for r in rows:  # row lines in order
+        if r < i:
+            continue  # inside a region already read
+        out.extend(raw_lines[i:r])
+        j = r
         region: list[list[str]] = []
         while j < n:
-            cj = _row_cells(raw_lines[j])
+            cj = rows.get(j)
             if cj is None:
                 # a blank line between two rows of the same table
-                if not raw_lines[j].strip() and j + 1 < n and _row_cells(raw_lines[j + 1]) is not None:
+                if j + 1 in rows and not raw_lines[j].strip():
                     j += 1
                     continue
                 break
             region.append(cj)
             j += 1
+        i = j
         widest = max(sum(1 for c in cs if c) for cs in region)
         if widest > 8 or len(region) > 60:
-            out.extend(raw_lines[i:j])
-            i = j
+            out.extend(raw_lines[r:j])
             continue
-        is_data = any(sum(1 for c in cs if any(w in fold(c[:200]) for w in _ROW_HEADER_WORDS)) >= 3 for cs in region)
-        if not is_data and (widest <= 2 or i < header_lines):
+        if (widest <= 2 or r < header_lines) and not _is_data_table(region):
             # column by column: a layout table's columns are read one after the other
             ncols = max(len(cs) for cs in region)
             for col in range(ncols):
                 out.extend(cs[col] for cs in region if col < len(cs) and cs[col])
         else:
-            out.extend(raw_lines[i:j])
-        i = j
+            out.extend(raw_lines[r:j])
+    out.extend(raw_lines[i:])
     return out
 
 
 def split_lines(text: str, max_lines: int | None = None) -> list[Line]:
     """Split normalised text into classified lines, tracking bold state across lines."""
-    lines: list[Line] = []
-    state = (False, False)
+    return split_document(text, max_lines)[0]
+
+
+def split_document(text: str, max_lines: int | None = None) -> tuple[list[Line], str, str]:
+    """:func:`split_lines`, plus the texts and the folded texts of all lines joined by newlines.
+
+    ``"\n".join(ln.text for ln in lines[k:])`` is ``flat[offset:]`` for the right offset, which
+    spares the callers joining the same lines again.
+    """
     raw_lines = text.splitlines()
     if max_lines is not None and len(raw_lines) > max_lines:
         raw_lines = raw_lines[:max_lines]
     expanded = expand_layout_rows(raw_lines) if "|" in text else raw_lines
     if max_lines is not None and len(expanded) > max_lines:
         expanded = expanded[:max_lines]
-    append = lines.append
-    for i, raw in enumerate(expanded):
-        stripped = raw.strip()
-        if not stripped:
-            append(Line(i, raw, "", "", "blank", False, False))
-            state = (False, False)
-            continue
-        first = stripped[0]
-        if first == "|" and _PIPE_RE.match(stripped):
-            append(Line(i, raw, "|", "|", "pipe", False, False))
-            state = (False, False)
-            continue
-        if "*" not in stripped and "__" not in stripped:
-            # fast path: no markup
-            text_ = " ".join(stripped.split())
-            bold_line = state[0]
-            italic_start = False
-        else:
+    n = len(expanded)
+    if n == 0:
+        return [], "", ""
+    # " ".join(line.split()) for every line (what a line without markup becomes), done on the whole
+    # text at once when its only whitespace is " " and "\n" (no line holds a line break).
+    joined = "\n".join(expanded)
+    texts: list[str] | None = None
+    if _ODD_SPACE_RE.search(joined) is None:
+        while "  " in joined:
+            joined = joined.replace("  ", " ")
+        joined = joined.replace("\n ", "\n").replace(" \n", "\n")
+        if joined[:1] == " ":
+            joined = joined[1:]
+        if joined[-1:] == " ":
+            joined = joined[:-1]
+        texts = joined.split("\n")
+    if texts is None or len(texts) != n:
+        texts = [" ".join(raw.split()) for raw in expanded]
+    kinds = [
+        "blank"
+        if not t
+        else "pipe"
+        if t[0] == "|" and not t.strip("| ")
+        else "rule"
+        if t[0] in _RULE_FIRST and _RULE_RE.match(t)
+        else "text"
+        for t in texts
+    ]
+    if "|" in joined:
+        texts = ["|" if k == "pipe" else t for t, k in zip(texts, kinds, strict=True)]
+    bolds = [False] * n
+    italics = [False] * n
+    if "*" in joined or "__" in joined:
+        # Lines with markup are read one by one. A bold/italic state is carried from line to line:
+        # the lines after a line with markup are bold while it is bold, until a blank or pipe line.
+        state = (False, False)
+        done = 0
+        for i in [k for k, raw in enumerate(expanded) if "*" in raw or "__" in raw]:
+            if state[0] or state[1]:
+                for k in range(done, i):
+                    kind = kinds[k]
+                    if kind == "blank" or kind == "pipe":
+                        state = (False, False)
+                        break
+                    bolds[k] = state[0]
+            done = i + 1
+            raw = expanded[i]
+            stripped = raw.strip()
             was_bold = state[0]
             text_, frac, state = strip_markup(stripped, state)
             if not text_:
-                append(Line(i, raw, "", "", "blank", False, False))
+                texts[i] = ""
+                kinds[i] = "blank"
                 continue
-            bold_line = frac >= 0.5 or (was_bold and frac > 0)
-            italic_start = first == "*" and (not stripped.startswith("**") or stripped.startswith("***"))
-        kind = "rule" if text_[0] in _RULE_FIRST and _RULE_RE.match(text_) else "text"
-        append(Line(i, raw, text_, "", kind, bold_line, italic_start))
+            texts[i] = text_
+            kinds[i] = "rule" if text_[0] in _RULE_FIRST and _RULE_RE.match(text_) else "text"
+            bolds[i] = frac >= 0.5 or (was_bold and frac > 0)
+            italics[i] = stripped[0] == "*" and (not stripped.startswith("**") or stripped.startswith("***"))
+        if state[0]:
+            for k in range(done, n):
+                kind = kinds[k]
+                if kind == "blank" or kind == "pipe":
+                    break
+                bolds[k] = True
     # fold every line in one call: the per-call cost of str.translate dominates on short strings
-    texts = [ln for ln in lines if ln.text and ln.kind != "pipe"]
-    if texts:
-        lows = fold("\n".join(ln.text for ln in texts)).split("\n")
-        if len(lows) == len(texts):
-            for ln, low in zip(texts, lows, strict=True):
-                ln.low = low
-        else:  # pragma: no cover - a line separator survived collapse_ws
-            for ln in texts:
-                ln.low = fold(ln.text)
-    return lines
+    flat = "\n".join(texts)
+    low = fold(flat)
+    lows = low.split("\n")
+    if len(lows) != len(texts):  # pragma: no cover - a line separator survived collapse_ws
+        lows = [fold(t) for t in texts]
+        low = "\n".join(lows)
+    lines = list(map(Line, range(len(texts)), expanded, texts, lows, kinds, bolds, italics))
+    return lines, flat, low
 
 
 def next_text(lines: list[Line], i: int, limit: int = 3) -> Line | None:
@@ -402,3 +404,35 @@ def next_text(lines: list[Line], i: int, limit: int = 3) -> Line | None:
             return lines[j]
         j += 1
     return None
+
+
+def guided_finditer(
+    pattern: re.Pattern[str], text: str, guide: re.Pattern[str], lead: int, reach: int
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, found by trying ``pattern`` only near hits of ``guide``.
+
+    ``re`` tries a pattern that does not begin with a literal at nearly every position of the text;
+    a ``guide`` that begins with a literal is found much faster. Preconditions, for every match of
+    ``pattern`` starting at p (``pattern`` never matches the empty string):
+
+    * ``guide`` matches at some position in [p, p + lead];
+    * matching ``pattern`` at p looks at no character at or past p + reach (match and lookahead).
+
+    A match can then only start in the ``lead`` positions before a guide hit, and the attempts there
+    give the same result in ``text[:hit + reach]`` as in ``text``; the matches are exactly those of
+    ``finditer``, in the same order.
+    """
+    pos = 0
+    search = pattern.search
+    find = guide.search
+    while True:
+        g = find(text, pos)
+        if g is None:
+            return
+        hit = g.start()
+        m = search(text, max(pos, hit - lead), hit + reach)
+        if m is not None and m.start() <= hit:
+            yield m
+            pos = m.end()
+        else:
+            pos = hit + 1

@@ -1,15 +1,262 @@
-"""TEMPORARY STUB: replaced by the reports work."""
+"""Report pages: the expected reports (officers: their units'; Sở Nội vụ and leaders: every unit of a form and
+period), one report with its history and workflow buttons, and the fill form.
 
-from django.http import HttpResponse
+Officers reach only their units' reports (404 otherwise); leaders read, and get 403 on every POST.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from cchc.core import clock
+from cchc.core.choices import Action, Role
+from cchc.core.permissions import MANAGERS, can, role_of, unit_ids_of
+from cchc.units.models import OrgUnit
+
+from .. import submissions as actions
+from ..choices import SubmissionStatus
+from ..forms_submissions import ReasonForm, SubmissionFillForm
+from ..models import Period, ReportForm, Submission
+from ..obligations import expected_triples
+
+STATE_LABELS = {
+    actions.STATE_MISSING: gettext_lazy("Not sent"),
+    actions.STATE_DRAFT: gettext_lazy("Draft"),
+    actions.STATE_ON_TIME: gettext_lazy("Sent on time"),
+    actions.STATE_LATE: gettext_lazy("Sent late"),
+    actions.STATE_OVERDUE: gettext_lazy("Overdue, not sent"),
+    actions.STATE_RETURNED: gettext_lazy("Returned"),
+    actions.STATE_APPROVED: gettext_lazy("Approved"),
+}
+STATE_CSS = {
+    actions.STATE_MISSING: "text-bg-light border",
+    actions.STATE_DRAFT: "text-bg-info",
+    actions.STATE_ON_TIME: "text-bg-success",
+    actions.STATE_LATE: "text-bg-warning",
+    actions.STATE_OVERDUE: "text-bg-danger",
+    actions.STATE_RETURNED: "text-bg-secondary",
+    actions.STATE_APPROVED: "text-bg-primary",
+}
+STATUS_CSS = {
+    SubmissionStatus.DRAFT: "text-bg-info",
+    SubmissionStatus.SUBMITTED: "text-bg-success",
+    SubmissionStatus.RETURNED: "text-bg-warning",
+    SubmissionStatus.APPROVED: "text-bg-primary",
+}
 
 
-def _todo(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    return HttpResponse("")
+def _row(form: ReportForm, period: Period, unit: OrgUnit, submission: Submission | None, today: Any) -> dict:
+    state = actions.submission_state(submission, period, today)
+    return {"form": form, "period": period, "unit": unit, "submission": submission, "state": state,
+            "state_label": STATE_LABELS[state], "state_css": STATE_CSS[state]}
 
 
-submission_list = submission_start = submission_detail = submission_edit = submission_submit = _todo
-submission_return = submission_approve = submission_reopen = _todo
-activity_list = activity_create = activity_import = activity_import_template = activity_detail = _todo
-activity_edit = activity_delete = evidence_download = evidence_delete = token_list = token_revoke = _todo
-form_list = form_create = form_detail = form_edit = indicator_list = indicator_create = indicator_edit = _todo
-taxonomy_list = _todo
+def _get_submission(request: HttpRequest, pk: int, action: str = Action.VIEW) -> Submission:
+    if not can(request.user, Action.VIEW, Submission):
+        raise PermissionDenied
+    return get_object_or_404(Submission.objects.restrict(request.user, action)
+                             .select_related("form", "period", "unit", "approved_by"), pk=pk)
+
+
+@login_required
+def submission_list(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Action.VIEW, Submission):
+        raise PermissionDenied
+    today = clock.today()
+    if role_of(request.user) == Role.OFFICER:
+        rows = [_row(form, period, unit, submission, today)
+                for form, period, unit, submission in expected_triples(today, unit_ids_of(request.user))]
+        rows.sort(key=lambda row: (-row["period"].deadline.toordinal(), row["form"].name, row["unit"].sort_name))
+        return render(request, "reports/submission_list.html", {"officer": True, "rows": rows, "today": today})
+    forms = list(ReportForm.objects.filter(is_active=True).order_by("name"))
+    form = next((f for f in forms if str(f.pk) == request.GET.get("form")), forms[0] if forms else None)
+    periods = list(form.periods.order_by("-start")) if form else []
+    period = next((p for p in periods if str(p.pk) == request.GET.get("period")), None)
+    if period is None and periods:
+        period = next((p for p in periods if p.start <= today), periods[-1])
+    rows = []
+    if form and period:
+        rows = [_row(form, period, unit, submission, today)
+                for unit, submission in actions.expected_rows(form, period)]
+    counts = Counter(row["state"] for row in rows)
+    return render(request, "reports/submission_list.html", {
+        "officer": False, "rows": rows, "today": today, "forms": forms, "form": form, "periods": periods,
+        "period": period, "expected_count": len(rows),
+        "counts": [(state, STATE_LABELS[state], STATE_CSS[state], counts.get(state, 0))
+                   for state in actions.STATE_ORDER],
+    })
+
+
+@login_required
+def submission_start(request: HttpRequest) -> HttpResponse:
+    """Open (creating it when missing, pre-filled from the log) the unit's report for a form and period."""
+    if not can(request.user, Action.ADD, Submission):
+        raise PermissionDenied
+    params = request.POST if request.method == "POST" else request.GET
+    try:
+        form = get_object_or_404(ReportForm, pk=int(params.get("form", "")))
+        period = get_object_or_404(Period, pk=int(params.get("period", "")), form=form)
+        unit_pk = int(params.get("unit", ""))
+    except ValueError:
+        messages.error(request, _("Choose a report form, a period and a unit."))
+        return redirect("reports:submissions")
+    if role_of(request.user) not in MANAGERS and unit_pk not in unit_ids_of(request.user):
+        raise PermissionDenied
+    unit = get_object_or_404(OrgUnit, pk=unit_pk)
+    try:
+        submission = actions.do_start_submission(form=form, period=period, unit=unit, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("reports:submissions")
+    if submission.is_editable:
+        return redirect("reports:submission_edit", pk=submission.pk)
+    return redirect("reports:submission", pk=submission.pk)
+
+
+def _history(submission: Submission) -> list[Any]:
+    names = {fi.indicator.code: fi.indicator.name for fi in submission.form.form_indicators.select_related("indicator")}
+    events = list(submission.events.select_related("by").order_by("at", "id"))
+    for event in events:
+        lines = []
+        for change in event.changes or []:
+            if "indicator" in change:
+                lines.append((names.get(change["indicator"], change["indicator"]),
+                              "—" if change.get("old") is None else change["old"],
+                              "—" if change.get("new") is None else change["new"]))
+            elif "section" in change:
+                lines.append((change["section"], _("text changed"), ""))
+            elif "activities" in change:
+                lines.append((_("Attached activities"), _("%(added)s added, %(removed)s removed") % {
+                    "added": len(change["activities"].get("added", [])),
+                    "removed": len(change["activities"].get("removed", []))}, ""))
+        event.change_lines = lines
+    return events
+
+
+@login_required
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _get_submission(request, pk)
+    user = request.user
+    is_manager = role_of(user) in MANAGERS
+    can_change = can(user, Action.CHANGE, Submission)
+    stored = {value.indicator_id: value for value in submission.values.select_related("indicator")}
+    value_rows = []
+    for fi in submission.form.form_indicators.select_related("indicator").order_by("order", "id"):
+        value = stored.get(fi.indicator_id)
+        value_rows.append({"indicator": fi.indicator, "required": fi.required, "value": value,
+                           "display": value.display if value and not value.is_empty else "",
+                           "prefilled": actions._fmt(value.prefilled) if value else ""})
+    sections = [(str(title), (submission.narrative or {}).get(str(title), ""))
+                for title in submission.form.sections or []]
+    status = submission.status
+    return render(request, "reports/submission_detail.html", {
+        "submission": submission, "value_rows": value_rows, "sections": sections,
+        "activities": submission.activities.select_related("channel").prefetch_related("evidence"),
+        "history": _history(submission), "status_css": STATUS_CSS.get(status, ""),
+        "state_label": STATE_LABELS[actions.submission_state(submission, submission.period, clock.today())],
+        "can_edit": can_change and submission.is_editable,
+        "can_submit": can_change and submission.is_editable,
+        "can_return": is_manager and status == SubmissionStatus.SUBMITTED,
+        "can_approve": is_manager and status == SubmissionStatus.SUBMITTED,
+        "can_reopen": is_manager and status == SubmissionStatus.APPROVED,
+        "reason_form": ReasonForm(),
+    })
+
+
+@login_required
+def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _get_submission(request, pk)
+    if not can(request.user, Action.CHANGE, Submission):
+        raise PermissionDenied
+    submission = _get_submission(request, pk, Action.CHANGE)
+    if not submission.is_editable:
+        messages.error(request, _("This report can no longer be changed (status: %(status)s).")
+                       % {"status": submission.get_status_display()})
+        return redirect("reports:submission", pk=submission.pk)
+    suggestions = actions.prefill_values(submission)
+    if request.method == "POST":
+        form = SubmissionFillForm(submission, request.POST, suggestions=suggestions)
+        if form.is_valid():
+            submitting = "submit" in request.POST
+            saved = False
+            try:
+                actions.do_save_submission(submission, acting_user=request.user, values=form.values(),
+                                           narrative=form.narrative(), activity_ids=form.activity_ids())
+                saved = True
+                if submitting:
+                    actions.do_submit(submission, acting_user=request.user)
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    form.add_action_errors({key: [str(m) for m in errs] for key, errs in exc.message_dict.items()})
+                else:
+                    form.add_error(None, exc)
+                if saved:
+                    messages.warning(request, _("The draft has been saved but not submitted: correct what is "
+                                                "marked below."))
+            else:
+                messages.success(request, _("The report has been submitted.") if submitting
+                                 else _("The draft has been saved."))
+                return redirect("reports:submission", pk=submission.pk)
+    else:
+        form = SubmissionFillForm(submission, suggestions=suggestions)
+    return render(request, "reports/submission_edit.html", {"submission": submission, "form": form})
+
+
+def _workflow(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    submission = _get_submission(request, pk)
+    if not can(request.user, Action.CHANGE, Submission):
+        raise PermissionDenied
+    try:
+        if step == "submit":
+            actions.do_submit(submission, acting_user=request.user)
+            messages.success(request, _("The report has been submitted."))
+        elif step == "approve":
+            actions.do_approve(submission, acting_user=request.user)
+            messages.success(request, _("The report has been approved."))
+        else:
+            reason = request.POST.get("reason", "")
+            if step == "return":
+                actions.do_return(submission, acting_user=request.user, reason=reason)
+                messages.success(request, _("The report has been returned to the unit."))
+            else:
+                actions.do_reopen(submission, acting_user=request.user, reason=reason)
+                messages.success(request, _("The report has been reopened; the unit can correct it."))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("You are not allowed to do this."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(str(message) for message in exc.messages))
+    return redirect("reports:submission", pk=submission.pk)
+
+
+@login_required
+@require_POST
+def submission_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow(request, pk, "submit")
+
+
+@login_required
+@require_POST
+def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow(request, pk, "return")
+
+
+@login_required
+@require_POST
+def submission_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow(request, pk, "approve")
+
+
+@login_required
+@require_POST
+def submission_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow(request, pk, "reopen")
