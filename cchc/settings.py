@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "cchc.reminders",
     "cchc.directives",
     "cchc.reports",
+    "cchc.monitoring",
     "cchc.demo",
 ]
 

@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("cchc.units.api.urls")),
     path("", include("cchc.directives.api.urls")),
     path("", include("cchc.reports.api.urls")),
+    path("", include("cchc.monitoring.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -21,6 +22,7 @@ urlpatterns = [
     path("reminders/", include("cchc.reminders.urls")),
     path("", include("cchc.directives.urls")),
     path("", include("cchc.reports.urls")),
+    path("", include("cchc.monitoring.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("cchc.core.urls")),
 ]

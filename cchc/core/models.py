@@ -53,3 +53,59 @@ def notify(users, title: str, body: str = "", url: str = "", category: str = "")
         [Notification(recipient=user, title=title[:255], body=body, url=url, category=category, created_at=now)
          for user in users]
     )
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class Job(models.Model):
+    """Long work a user waits for (generating a report, a big import): its status, progress and result.
+
+    The work itself runs as a django-tasks task in a worker; the task updates this row, the page polls it.
+    """
+
+    kind = models.CharField(_("kind"), max_length=60)
+    title = models.CharField(_("title"), max_length=255)
+    status = models.CharField(_("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED,
+                              db_index=True)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.TextField(_("message"), blank=True, help_text=_("What is happening, or why it failed."))
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def start(self) -> None:
+        self.status, self.started_at, self.progress = JobStatus.RUNNING, timezone.now(), 0
+        self.save(update_fields=["status", "started_at", "progress"])
+
+    def set_progress(self, percent: int, message: str = "") -> None:
+        self.progress = max(0, min(100, int(percent)))
+        self.message = message or self.message
+        Job.objects.filter(pk=self.pk).update(progress=self.progress, message=self.message)
+
+    def finish(self, result: dict | None = None) -> None:
+        self.status, self.progress, self.finished_at = JobStatus.DONE, 100, timezone.now()
+        self.result = result or self.result
+        self.save(update_fields=["status", "progress", "finished_at", "result"])
+
+    def fail(self, message: str) -> None:
+        self.status, self.finished_at, self.message = JobStatus.FAILED, timezone.now(), message
+        self.save(update_fields=["status", "finished_at", "message"])

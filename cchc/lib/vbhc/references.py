@@ -153,7 +153,7 @@ def _issuer_after(text: str, low: str, pos: int) -> str | None:
     for i, tok in enumerate(toks[:14]):
         f = ftoks[i]
         lower = tok[:1].islower()
-        if any(c.isdigit() for c in tok):
+        if not tok.isalpha() and any(c.isdigit() for c in tok):  # (a letter is never a digit)
             break
         if i + 1 < len(toks):
             big = f + " " + ftoks[i + 1]
