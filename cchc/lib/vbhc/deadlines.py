@@ -8,7 +8,6 @@ from collections.abc import Collection
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..holidays import add_working_days
 from .dates import DATE_FOLD_RE, month_end, quarter_end, roman_to_int, safe_date
 from .model import Deadline
 from .text import collapse_ws, fold, guided_finditer
@@ -33,6 +32,9 @@ _DATE_RE = re.compile(
 )
 _RECUR_AFTER_RE = re.compile(r"\s{0,3},?\s{0,3}(?:cua\s{1,3})?(?:hang|moi)\s{1,3}nam")
 _RECUR_TAIL_RE = re.compile(r"(?:hang|moi)\s{1,3}nam(?![a-z])")
+_RECUR_GUIDE = ("nam",)  # at most 7 characters after the start ("hang" and 3 spaces); width <= 10 + 1 lookahead
+_RECUR_LEAD = 7
+_RECUR_REACH = 16
 _RECUR_HEAD_RE = re.compile(
     r"(?:ngay\s{1,3}(\d{1,2})\s{1,3}thang\s{1,3}(\d{1,2})|(\d{1,2})\s{0,2}/\s{0,2}(\d{1,2})|thang\s{1,3}(\d{1,2}))"
     r"\s{0,3},?\s{0,3}(?:cua\s{1,3})?$"
@@ -42,6 +44,8 @@ _PERIOD_RE = re.compile(
     r"(?:quy\s{1,3}(?P<q>iv|i{1,3}|[1-4])(?![a-z0-9])|thang\s{1,3}(?P<m>\d{1,2})(?!\d))"
     r"(?:\s{0,3}(?:nam|/|-)\s{0,3}(?P<y>\d{4}))?"
 )
+_PERIOD_GUIDE = ("quy", "thang")  # a match starts with one of them; width <= 23
+_PERIOD_REACH = 32
 _PERIOD_TRIGGER_RE = re.compile(
     r"(?<![a-z])(trong|den het|het|cham nhat trong|cham nhat la|cham nhat|hoan thanh trong|hoan thanh)\s{1,3}$"
 )
@@ -147,7 +151,7 @@ def find_deadlines(
     overlaps = taken.overlaps
 
     # recurring first ("ngày 15 tháng 12 hằng năm")
-    for m in _RECUR_TAIL_RE.finditer(low):
+    for m in guided_finditer(_RECUR_TAIL_RE, low, _RECUR_GUIDE, _RECUR_LEAD, _RECUR_REACH):
         if len(found) >= MAX_DEADLINES:
             break
         w0 = max(0, m.start() - 45)
@@ -207,7 +211,7 @@ def find_deadlines(
         taken.add((t.start(), m.end()))
 
     # end of a quarter or a month ("trong quý I năm 2026", "đến hết tháng 12")
-    for m in _PERIOD_RE.finditer(low):
+    for m in guided_finditer(_PERIOD_RE, low, _PERIOD_GUIDE, 0, _PERIOD_REACH):
         if len(found) >= MAX_DEADLINES:
             break
         t = _PERIOD_TRIGGER_RE.search(low, max(0, m.start() - 30), m.start())
@@ -260,6 +264,8 @@ def find_deadlines(
         if start_date is not None and n <= 366:
             if working:
                 hol = holidays if holidays is not None else _default_holidays(start_date)
+                from ..holidays import add_working_days  # imported when needed: it loads the lunar calendar
+
                 d = add_working_days(start_date, n, hol)
             else:
                 d = start_date + timedelta(days=n)

@@ -258,7 +258,7 @@ def read_header(lines: list[Line]) -> Header:
     # Kính gửi
     kg_idx: int | None = None
     for ln in lines[:scan]:
-        if ln.kind == "text":
+        if ln.kind == "text" and "gu" in ln.low:  # (KINH_GUI_RE needs "gui"; g and u only match g/G and u/U)
             mk = KINH_GUI_RE.search(ln.low)
             if mk is not None:
                 # "Kính gửi" must be a heading, not part of a sentence (a date may precede it: 025)

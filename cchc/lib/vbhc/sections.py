@@ -53,11 +53,9 @@ _ANY_MARKER_RE = re.compile(
 def _marker(text: str) -> bool:
     if not text or text[0] not in _MARKER_FIRST:
         return False
-    return (
-        _ANY_MARKER_RE.match(text) is not None
-        or text[0] in "ĐđDd"
-        and _DIEU_RE.match(fold(text[:12])) is not None
-    )
+    if _ANY_MARKER_RE.match(text) is not None:
+        return True
+    return text[0] in "ĐđDd" and _DIEU_RE.match(fold(text[:12])) is not None
 
 
 def build_paragraphs(lines: list[Line], start: int, end: int) -> list[Paragraph]:

@@ -152,16 +152,17 @@ def _from_inline(lines: list[Line], start: int, doc_date: date | None) -> list[T
     tasks: list[TableTask] = []
     i = start
     n = len(lines)
-    while i < n:
-        ln = lines[i]
-        cells = _inline_cells(ln.text) if ln.kind == "text" else None
+    # a header row is a text line with at least two "|" (the other lines cannot start a table)
+    for k in [ln.index for ln in lines[start:] if ln.kind == "text" and ln.text.count("|") >= 2]:
+        if k < i:
+            continue  # a row of the table just read
+        cells = _inline_cells(lines[k].text)
         if cells is None or len(cells) < 3 or not sum(_header_like(c) for c in cells) >= 3:
-            i += 1
             continue
         cols = _map_columns(cells)
         if cols is None:
-            i += 1
             continue
+        i = k
         rows: list[list[str]] = []
         j = i + 1
         while j < n:

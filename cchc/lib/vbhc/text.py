@@ -119,12 +119,15 @@ _CTRL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 _SPECIAL_RE = re.compile("[" + "".join(chr(k) for k in _SPACE_TABLE) + "]")
+_SPECIAL_OR_CTRL_RE = re.compile("[" + "".join(chr(k) for k in _SPACE_TABLE) + r"\x00-\x08\x0e-\x1f\x7f]")
 
 
 def normalize_text(text: str) -> str:
     """NFC, unify line ends and exotic spaces, drop control characters."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    if _SPECIAL_OR_CTRL_RE.search(text) is None:
+        return text  # the usual case: one scan instead of two
     if _SPECIAL_RE.search(text) is not None:
         text = text.translate(_SPACE_TABLE)
     if _CTRL_RE.search(text) is not None:
@@ -407,15 +410,16 @@ def next_text(lines: list[Line], i: int, limit: int = 3) -> Line | None:
 
 
 def guided_finditer(
-    pattern: re.Pattern[str], text: str, guide: re.Pattern[str], lead: int, reach: int
+    pattern: re.Pattern[str], text: str, guide: re.Pattern[str] | tuple[str, ...], lead: int, reach: int
 ) -> Iterator[re.Match[str]]:
     """The matches of ``pattern.finditer(text)``, found by trying ``pattern`` only near hits of ``guide``.
 
     ``re`` tries a pattern that does not begin with a literal at nearly every position of the text;
-    a ``guide`` that begins with a literal is found much faster. Preconditions, for every match of
-    ``pattern`` starting at p (``pattern`` never matches the empty string):
+    a ``guide`` (a pattern that begins with a literal, or literal strings) is found much faster.
+    Preconditions, for every match of ``pattern`` starting at p (``pattern`` never matches the empty
+    string):
 
-    * ``guide`` matches at some position in [p, p + lead];
+    * ``guide`` matches (or one of the strings occurs) at some position in [p, p + lead];
     * matching ``pattern`` at p looks at no character at or past p + reach (match and lookahead).
 
     A match can then only start in the ``lead`` positions before a guide hit, and the attempts there
@@ -424,12 +428,25 @@ def guided_finditer(
     """
     pos = 0
     search = pattern.search
-    find = guide.search
+    if isinstance(guide, tuple):
+        words = guide
+        nxt = [text.find(w) for w in words]  # next occurrence of each word at or after pos, or -1
     while True:
-        g = find(text, pos)
-        if g is None:
-            return
-        hit = g.start()
+        if isinstance(guide, tuple):
+            hit = -1
+            for k, w in enumerate(words):
+                at = nxt[k]
+                if 0 <= at < pos:
+                    at = nxt[k] = text.find(w, pos)
+                if at >= 0 and (hit < 0 or at < hit):
+                    hit = at
+            if hit < 0:
+                return
+        else:
+            g = guide.search(text, pos)
+            if g is None:
+                return
+            hit = g.start()
         m = search(text, max(pos, hit - lead), hit + reach)
         if m is not None and m.start() <= hit:
             yield m

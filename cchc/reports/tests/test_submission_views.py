@@ -115,7 +115,7 @@ def test_errors_keep_the_typed_values(setup: ReportSetup, alice_client: Any, dra
     assert form["value_articles"].value() == "-3"
     assert form["value_received"].value() == "5"
     assert form["value_note"].value() == "Ghi chú dài"
-    assert "Enter a whole number of 0 or more." in response.content.decode()
+    assert "Nhập số nguyên từ 0 trở lên." in response.content.decode()
     assert not IndicatorValue.objects.filter(submission=draft, indicator__code="received").exists()
 
 

@@ -272,8 +272,8 @@ def test_validation_rules(setup: ReportSetup) -> None:
     errors = actions.validate_values(setup.form, {"articles": "-1", "online": "101", "received": "5",
                                                   "resolved": "6", "copies": "1001"}, for_submit=False)
     assert set(errors) == {"articles", "online", "resolved", "copies"}
-    assert errors["articles"] == ["Enter a whole number of 0 or more."]
-    assert errors["online"] == ["A percentage must be between 0 and 100."]
+    assert errors["articles"] == ["Nhập số nguyên từ 0 trở lên."]
+    assert errors["online"] == ["Tỷ lệ phần trăm phải từ 0 đến 100."]
     assert "Hồ sơ tiếp nhận" in errors["resolved"][0]
     assert actions.validate_values(setup.form, {"articles": "2.5"}, for_submit=False)["articles"]
     assert actions.validate_values(setup.form, {"articles": "abc"}, for_submit=False)["articles"]
@@ -285,7 +285,7 @@ def test_required_only_to_submit(setup: ReportSetup) -> None:
     assert not actions.validate_values(setup.form, {}, for_submit=False)
     errors = actions.validate_values(setup.form, {"articles": "0"}, for_submit=True)
     assert set(errors) == {"received"}
-    assert errors["received"] == ["This indicator is required to submit the report."]
+    assert errors["received"] == ["Phải nhập chỉ tiêu này mới nộp được báo cáo."]
 
 
 def test_an_invalid_save_changes_nothing(setup: ReportSetup, province: Any, alice: Any) -> None:
@@ -389,9 +389,10 @@ def test_expected_rows_and_states(setup: ReportSetup, province: Any, alice: Any)
 # --- Translations --------------------------------------------------------------------------------------------------
 
 def _catalogue() -> dict[str, str]:
-    part = Path(__file__).resolve().parents[1] / "locale" / "vi" / "LC_MESSAGES" / "submissions.po.part"
-    text = part.read_text(encoding="utf-8")
-    return dict(re.findall(r'msgid "((?:[^"\\]|\\.)*)"\nmsgstr "((?:[^"\\]|\\.)+)"', text))
+    import polib
+
+    catalogue = Path(__file__).resolve().parents[1] / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+    return {entry.msgid: entry.msgstr for entry in polib.pofile(str(catalogue)) if entry.msgstr}
 
 
 def test_every_message_has_a_vietnamese_translation() -> None:
