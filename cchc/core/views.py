@@ -16,10 +16,18 @@ def home(request: HttpRequest) -> HttpResponse:
     """The signed-in user's start page."""
     from django.apps import apps
 
+    today = clock.today()
     units = []
     if role_of(request.user) == "officer" and apps.is_installed("cchc.units"):
         units = list(request.user.units.all())
-    return render(request, "core/home.html", {"today": clock.today(), "my_units": units})
+    context = {"today": today, "my_units": units}
+    # Campaigns in progress and who is late (coordinators, leaders), or what the officer's units owe: imported
+    # here, not at module level, as core sits below the apps it summarises.
+    if all(apps.is_installed(name) for name in ("cchc.monitoring", "cchc.reports", "cchc.directives")):
+        from cchc.monitoring.views import home_context
+
+        context.update(home_context(request.user, today))
+    return render(request, "core/home.html", context)
 
 
 @never_cache

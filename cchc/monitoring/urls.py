@@ -5,4 +5,7 @@ from . import views
 app_name = "monitoring"
 urlpatterns = [
     path("monitoring/", views.overview, name="overview"),
+    path("monitoring/units/", views.unit_list, name="units"),
+    path("monitoring/unit/<int:pk>/", views.unit_detail, name="unit"),
+    path("monitoring/remind/", views.remind, name="remind"),
 ]
