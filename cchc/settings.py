@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "cchc.directives",
     "cchc.reports",
     "cchc.monitoring",
+    "cchc.synthesis",
     "cchc.demo",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("cchc.directives.urls")),
     path("", include("cchc.reports.urls")),
     path("", include("cchc.monitoring.urls")),
+    path("", include("cchc.synthesis.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("cchc.core.urls")),
 ]

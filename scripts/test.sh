@@ -5,13 +5,14 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # 1. System packages: PostgreSQL, Chromium, fonts with every Vietnamese letter, poppler, LibreOffice (DOCX → PDF).
-APT_PACKAGES="postgresql chromium fonts-liberation2 fonts-croscore poppler-utils libreoffice-writer-nogui"
+APT_PACKAGES="postgresql chromium fonts-liberation2 fonts-croscore poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui"
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || missing+=(fonts-liberation2 fonts-croscore)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || missing+=(libreoffice-calc-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "==> Cài gói hệ thống: ${missing[*]}"

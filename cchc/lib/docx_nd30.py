@@ -727,3 +727,74 @@ def docx_to_pdf(
         return result
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+# --- Data tables inside a document (per-indicator totals, per-kind figures) ---------------------------------------
+
+SIZE_TABLE = 12  # data tables in the body: 12–13 pt
+
+
+def _set_cell_borders(table: Table) -> None:
+    """Single black borders on every edge of a data table."""
+    tblpr = table._tbl.tblPr
+    old = tblpr.find(qn("w:tblBorders"))
+    if old is not None:
+        tblpr.remove(old)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), "4")
+        edge.set(qn("w:space"), "0")
+        edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+    tblpr.insert_element_before(
+        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+        "w:tblPrChange",
+    )
+
+
+def add_table(
+    doc: Document,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[Length] | None = None,
+    *,
+    align: Sequence[str] | None = None,
+    size_pt: float = SIZE_TABLE,
+    bold_last_row: bool = False,
+) -> Table:
+    """A data table in the body: fixed layout, thin black borders, header row bold, centred and repeated on every
+    page, cells at ``size_pt`` (12–13), Times New Roman in every run. ``widths`` default to equal columns over the text
+    width; ``align`` per column: "left", "center" or "right" (numbers). ``bold_last_row`` for a totals row.
+    """
+    columns = len(headers)
+    if widths is None:
+        widths = [Emu(int(TEXT_WIDTH) // columns)] * columns
+    alignments = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                  "right": WD_ALIGN_PARAGRAPH.RIGHT}
+    column_align = [alignments.get(a, WD_ALIGN_PARAGRAPH.LEFT) for a in (align or ["left"] * columns)]
+    table = _borderless_table(doc, len(rows) + 1, widths)
+    _set_cell_borders(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header_pr = table.rows[0]._tr.get_or_add_trPr()
+    header_pr.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page
+    for index, text in enumerate(headers):
+        paragraph = _format(table.cell(0, index).paragraphs[0], align=WD_ALIGN_PARAGRAPH.CENTER,
+                            before=Pt(2), after=Pt(2))
+        _add_text(paragraph, str(text), size_pt, bold=True, italic=False)
+    for row_index, row in enumerate(rows, start=1):
+        bold = bold_last_row and row_index == len(rows)
+        for index in range(columns):
+            value = row[index] if index < len(row) else ""
+            paragraph = _format(table.cell(row_index, index).paragraphs[0], align=column_align[index],
+                                before=Pt(2), after=Pt(2))
+            _add_text(paragraph, "" if value is None else str(value), size_pt, bold=bold, italic=False)
+    for row in table.rows[1:]:  # data rows may break across pages; only the header stays whole
+        trpr = row._tr.get_or_add_trPr()
+        for cant in trpr.findall(qn("w:cantSplit")):
+            trpr.remove(cant)
+    after = _format(doc.add_paragraph(), after=Pt(6))
+    _add_text(after, "", SIZE_NOI_NHAN)
+    return table
+__all__ += ["SIZE_TABLE", "add_table"]

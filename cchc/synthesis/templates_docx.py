@@ -1,0 +1,128 @@
+"""The province's own DOCX templates (docxtpl): checked on upload against demo data, rendered with real figures.
+
+A template sees the same names the default report uses: ``province``, ``form``, ``period``, ``today_words``,
+``numbers`` (expected, submitted, on_time, late, overdue, completeness, timeliness), ``indicators`` (each with
+name, total, unit), ``late_units``, ``missing_units`` (names), ``initiatives`` and ``proposals`` (each with unit,
+section, text). An unknown name is an error (StrictUndefined),
+so a typo is caught on upload and not discovered in a signed report.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from cchc.core import clock
+from cchc.lib import vn
+
+CONTEXT_KEYS = ("province", "form", "period", "today_words", "numbers", "indicators", "late_units", "missing_units",
+                "initiatives", "proposals")
+NUMBER_KEYS = ("expected", "submitted", "on_time", "late", "overdue", "completeness", "timeliness")
+MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
+
+
+def demo_context() -> dict[str, Any]:
+    """Plausible data for checking a template: every name a template may use, with a value."""
+    return {
+        "province": getattr(settings, "CCHC_PROVINCE_NAME", "Gia Lai"),
+        "form": "Báo cáo kết quả công tác tuyên truyền cải cách hành chính",
+        "period": "Quý I năm 2020",
+        "today_words": vn.date_in_words(clock.today()),
+        "numbers": {"expected": 20, "submitted": 18, "on_time": 15, "late": 3, "overdue": 2, "completeness": 0.9,
+                    "timeliness": 0.83},
+        "indicators": [
+            {"name": "Số tin bài tuyên truyền", "total": 125, "unit": "tin bài", "unit_of_measure": "tin bài"},
+            {"name": "Số lượt tiếp cận", "total": 10250, "unit": "lượt", "unit_of_measure": "lượt"},
+        ],
+        "late_units": ["Ủy ban nhân dân huyện Chư Păh"],
+        "missing_units": ["Sở Tư pháp tỉnh Gia Lai", "Bưu điện tỉnh Gia Lai"],
+        "initiatives": [{"unit": "Sở Thông tin và Truyền thông tỉnh Gia Lai", "section": "Sáng kiến",
+                         "text": "Chuyên mục CCHC trên cổng thông tin điện tử của tỉnh"}],
+        "proposals": [{"unit": "Ủy ban nhân dân thành phố Pleiku", "section": "Kiến nghị",
+                       "text": "Bố trí kinh phí cho công tác tuyên truyền năm 2021"}],
+    }
+
+
+def context_from_figures(figures: dict[str, Any], *, form: Any = None, period: Any = None) -> dict[str, Any]:
+    """The template's names filled from a generation's figures (missing ones empty, never invented)."""
+    figures = figures or {}
+    context: dict[str, Any] = {
+        "province": getattr(settings, "CCHC_PROVINCE_NAME", ""),
+        "form": str(form) if form is not None else "",
+        "period": str(period) if period is not None else "",
+        "today_words": vn.date_in_words(clock.today()),
+        "numbers": dict.fromkeys(NUMBER_KEYS, 0),
+        "indicators": [], "late_units": [], "missing_units": [], "initiatives": [], "proposals": [],
+    }
+    for key in CONTEXT_KEYS:
+        value = figures.get(key)
+        if value in (None, ""):
+            continue
+        if key in ("form", "period") and isinstance(value, dict):
+            value = value.get("label") or value.get("name") or context[key]
+        if key == "numbers" and isinstance(value, dict):
+            value = {**context["numbers"], **value}
+        context[key] = value
+    indicators = []
+    for item in context["indicators"] or []:
+        if isinstance(item, dict):
+            item = {"name": "", "total": "", "unit": item.get("unit_of_measure", ""), **item}
+        indicators.append(item)
+    context["indicators"] = indicators
+    return context
+
+
+def _jinja_env() -> Any:
+    from jinja2 import Environment, StrictUndefined
+
+    return Environment(undefined=StrictUndefined, autoescape=True)
+
+
+def render_docx(source: Any, context: dict[str, Any]) -> bytes:
+    """Render a docxtpl template (path, file or bytes) with ``context``; exceptions pass through."""
+    from docxtpl import DocxTemplate
+
+    if isinstance(source, bytes):
+        source = io.BytesIO(source)
+    document = DocxTemplate(source)
+    document.render(context, jinja_env=_jinja_env())
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def explain(exc: Exception) -> str:
+    """Why a template cannot be used, in Vietnamese."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    if isinstance(exc, UndefinedError):
+        return _("The template uses a name the report does not provide: %(detail)s. Names available: "
+                 "%(names)s.") % {"detail": exc.message or exc, "names": ", ".join(CONTEXT_KEYS)}
+    if isinstance(exc, TemplateSyntaxError):
+        return _("The template has a syntax error (line %(line)s): %(detail)s.") % {
+            "line": exc.lineno, "detail": exc.message or exc}
+    return _("The file cannot be read as a DOCX template: %(detail)s.") % {"detail": exc}
+
+
+def check_template(data: bytes) -> str:
+    """Render ``data`` against the demo data; the success message, or ValidationError with the reason."""
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise ValidationError(_("The template is larger than %(mb)s MB.") % {"mb": MAX_TEMPLATE_BYTES // 1048576})
+    if not data.startswith(b"PK"):
+        raise ValidationError(_("The file is not a Word document (DOCX)."))
+    try:
+        render_docx(data, demo_context())
+    except Exception as exc:  # noqa: BLE001 - any failure is a reason to refuse the template
+        raise ValidationError(explain(exc)) from exc
+    return _("Checked against demo data: the template renders correctly.")
+
+
+def render_with_template(template: Any, figures: dict[str, Any], *, form: Any = None, period: Any = None) -> bytes:
+    """The report in the province's own wording: ``template`` (a ReportTemplate) rendered with ``figures``."""
+    with template.file.open("rb") as handle:
+        data = handle.read()
+    return render_docx(data, context_from_figures(figures, form=form, period=period))
