@@ -186,7 +186,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Numbers are grouped (1.234,5) explicitly with the |vnnumber filter: automatic grouping would also turn ids
+# rendered in templates (value="{{ unit.pk }}", ?unit=1590) into "1.590".
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["cchc.formats"]
 
 STATIC_URL = "/static/"

@@ -37,3 +37,11 @@ def test_every_page_shows_the_demo_banner_while_the_clock_is_fixed(settings, cli
     assert "Dữ liệu minh họa — ngày hệ thống: 20/11/2020" in client.get("/").content.decode()
     settings.CCHC_TODAY = ""
     assert "Dữ liệu minh họa" not in client.get("/").content.decode()
+
+
+def test_ids_in_templates_are_never_grouped_while_numbers_shown_are():
+    from django.template import Context, Template
+
+    rendered = Template('{% load cchc %}<input value="{{ pk }}"> {{ n|vnnumber }}').render(Context({"pk": 1590,
+                                                                                                  "n": 1234567}))
+    assert rendered == '<input value="1590"> 1.234.567'
