@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 
 from cchc.core import clock
 from cchc.reports.models import Activity, Period, ReportForm, Submission
@@ -21,25 +21,27 @@ from cchc.reports.models import Activity, Period, ReportForm, Submission
 from .numbers import RECEIVED, Numbers
 
 
-@dataclass
-class _Sub:
-    status: str
-    submitted_at: datetime | None
-
-
-def _on_time(submitted_at: datetime | None, deadline: date) -> bool:
-    return submitted_at is not None and submitted_at.astimezone(clock.VIETNAM).date() <= deadline
-
-
 def _open_during(unit: dict[str, Any], start: date, end: date) -> bool:
     return ((unit["valid_from"] is None or unit["valid_from"] <= end)
             and (unit["valid_to"] is None or unit["valid_to"] >= start))
 
 
+def _on_time_case(periods: list[Period]) -> Case:
+    """1 when a report's latest submission came by the end of its period's deadline day (Vietnam time), else 0."""
+    whens = [When(period_id=period.pk, submitted_at__lt=clock.start_of(period.deadline + timedelta(days=1)),
+                  then=Value(1)) for period in periods]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
 def trend(form: ReportForm, *, until: date | None = None, limit: int = 120,
           today: date | None = None) -> list[tuple[Period, Numbers]]:
     """The numbers of ``form`` for each of its periods begun by ``until`` (all when None), oldest → latest, at most
-    the ``limit`` latest ones. Same definitions as ``snapshot()``, in a bounded number of queries."""
+    the ``limit`` latest ones. Same definitions as ``snapshot()``, in a bounded number of queries.
+
+    Units open for the whole history are counted in the database (one grouped query); only units with an opening
+    or closing date (new, closed, merged) are looked at one report at a time, so that a merged unit's report can
+    roll up to its successor.
+    """
     from cchc.units.models import OrgUnit
 
     today = today or clock.today()
@@ -49,45 +51,77 @@ def trend(form: ReportForm, *, until: date | None = None, limit: int = 120,
     periods = list(reversed(periods_qs[:limit]))
     if not periods:
         return []
+    period_ids = [period.pk for period in periods]
     kind_ids = list(form.expected_kinds.values_list("id", flat=True))
     named_ids = list(form.expected_units.values_list("id", flat=True))
-    candidates: list[dict[str, Any]] = []
-    if kind_ids or named_ids:
-        candidates = list(OrgUnit.objects.filter(Q(kind_id__in=kind_ids) | Q(id__in=named_ids))
-                          .values("id", "kind_id", "valid_from", "valid_to"))
-    by_period: dict[int, dict[int, _Sub]] = defaultdict(dict)
-    for row in (Submission.objects.filter(form=form, period_id__in=[period.pk for period in periods])
-                .order_by("unit__sort_name")
-                .values("period_id", "unit_id", "status", "submitted_at")):
-        by_period[row["period_id"]][row["unit_id"]] = _Sub(row["status"], row["submitted_at"])
+    if not kind_ids and not named_ids:
+        return [(period, Numbers()) for period in periods]
+    expected_q = Q(kind_id__in=kind_ids) | Q(id__in=named_ids)
+    always_count = OrgUnit.objects.filter(expected_q, valid_from__isnull=True, valid_to__isnull=True).count()
+    limited = list(OrgUnit.objects.filter(expected_q).filter(Q(valid_from__isnull=False) | Q(valid_to__isnull=False))
+                   .values("id", "valid_from", "valid_to"))
+    on_time = _on_time_case(periods)
+    submissions = Submission.objects.filter(form=form, period_id__in=period_ids).order_by()
+    # 1. Units expected in every period: counted by the database.
+    grouped: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    always = submissions.filter(Q(unit__kind_id__in=kind_ids) | Q(unit_id__in=named_ids),
+                                unit__valid_from__isnull=True, unit__valid_to__isnull=True)
+    for row in always.values("period_id", "status").annotate(n=Count("id"), on_time=Sum(on_time)):
+        grouped[row["period_id"]][row["status"]] = [row["n"], row["on_time"] or 0]
+    # 2. Reports of units with a validity (and of units no longer expected): one by one, for the roll-up.
+    by_period: dict[int, dict[int, tuple[str, int]]] = defaultdict(dict)
+    others = submissions.exclude(pk__in=always.values("pk"))
+    for row in others.values("period_id", "unit_id", "status").annotate(on_time=on_time):
+        by_period[row["period_id"]][row["unit_id"]] = (row["status"], row["on_time"])
     reporting_ids = {unit_id for subs in by_period.values() for unit_id in subs}
-    # Reports of units that are not expected in a period (merged before it) may roll up to a successor.
     successors: dict[int, set[int]] = defaultdict(set)
     if reporting_ids:
         for source_id, target_id in OrgUnit.successors.through.objects.filter(
                 from_orgunit_id__in=reporting_ids).values_list("from_orgunit_id", "to_orgunit_id"):
             successors[source_id].add(target_id)
+    # Successors open for the whole history that a merged unit's report may roll up to: their own reports.
+    limited_ids = {unit["id"] for unit in limited}
+    always_targets = {target for targets in successors.values() for target in targets} - limited_ids
+    own: set[tuple[int, int]] = set()
+    if always_targets:
+        own = set(always.filter(unit_id__in=always_targets).values_list("period_id", "unit_id"))
     result = []
     for period in periods:
-        expected_ids = {unit["id"] for unit in candidates if _open_during(unit, period.start, period.end)}
+        numbers = Numbers(expected=always_count)
+        for status, (count, on_time_count) in grouped.get(period.pk, {}).items():
+            if status in RECEIVED:
+                numbers.submitted += count
+                numbers.on_time += on_time_count
+                numbers.late += count - on_time_count
+        overdue = today > period.deadline
+        if overdue:
+            received_always = sum(count for status, (count, _ot) in grouped.get(period.pk, {}).items()
+                                  if status in RECEIVED)
+            numbers.overdue += always_count - received_always
+        expected_limited = {unit["id"] for unit in limited if _open_during(unit, period.start, period.end)}
         subs = dict(by_period.get(period.pk, {}))
         for unit_id, sub in list(subs.items()):
-            if unit_id in expected_ids:
+            if unit_id in expected_limited:
                 continue
             for target in successors.get(unit_id, ()):
-                if target in expected_ids and target not in subs:
+                if target in expected_limited and target not in subs:
                     subs[target] = sub
-        numbers = Numbers()
-        for unit_id in expected_ids:
+                elif target in always_targets and (period.pk, target) not in own and sub[0] in RECEIVED:
+                    own.add((period.pk, target))  # the successor had no report: the predecessor's counts
+                    numbers.submitted += 1
+                    numbers.on_time += 1 if sub[1] else 0
+                    numbers.late += 0 if sub[1] else 1
+                    numbers.overdue -= 1 if overdue else 0
+        for unit_id in expected_limited:
             numbers.expected += 1
             sub = subs.get(unit_id)
-            if sub is not None and sub.status in RECEIVED:
+            if sub is not None and sub[0] in RECEIVED:
                 numbers.submitted += 1
-                if _on_time(sub.submitted_at, period.deadline):
+                if sub[1]:
                     numbers.on_time += 1
                 else:
                     numbers.late += 1
-            elif today > period.deadline:
+            elif overdue:
                 numbers.overdue += 1
         result.append((period, numbers))
     return result

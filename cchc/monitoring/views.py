@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -295,6 +296,9 @@ def _kind_rows(snap: Snapshot) -> list[tuple[str, str, Numbers]]:
     return [(code, snap.kind_names[code], numbers) for code, numbers in snap.by_kind.items()]
 
 
+UNITS_PER_PAGE = 100  # a province of a thousand units must not render a thousand rows at once
+
+
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     _require_viewer(request.user)
@@ -318,8 +322,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     points = trend(selection.form, until=max(today, selection.period.start), limit=TREND_LIMIT, today=today)
     breakdown = activity_breakdown([row.unit.pk for row in snap.rows], selection.period.start, selection.period.end)
     kind_rows = _kind_rows(snap)
+    page_obj = Paginator(rows, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     context.update({
-        "snap": snap, "rows": rows, "kind": kind, "status": status, "kind_rows": kind_rows,
+        "snap": snap, "rows": page_obj.object_list, "page_obj": page_obj, "rows_count": len(rows), "kind": kind,
+        "status": status, "kind_rows": kind_rows,
         "statuses": [(key, STATUS_LABELS[key]) for key in STATUS_ORDER], "status_css": STATUS_CSS,
         "owing_count": sum(1 for row in snap.rows if row.status in OWING),
         "figures": _figures(snap.total),

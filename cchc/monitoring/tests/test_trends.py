@@ -64,7 +64,7 @@ def test_trend_queries_are_bounded(history: Any, province: Any) -> None:
             report(form, period, unit, when=at(period.deadline))
     with CaptureQueriesContext(connection) as many:
         points = trend(form, today=TODAY)
-    assert len(many) == len(few) <= 6
+    assert len(many) == len(few) <= 10
     assert points[-1][1] == snapshot(form, periods[-1], TODAY).total
 
 
