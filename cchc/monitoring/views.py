@@ -296,6 +296,20 @@ def _kind_rows(snap: Snapshot) -> list[tuple[str, str, Numbers]]:
     return [(code, snap.kind_names[code], numbers) for code, numbers in snap.by_kind.items()]
 
 
+@login_required
+def trend_chart(request: HttpRequest) -> HttpResponse:
+    """The trend across periods, as an SVG fragment the overview loads after the page (it reads every period)."""
+    _require_viewer(request.user)
+    today = clock.today()
+    selection = select(request.GET, today, strict=True)
+    if selection.form is None or selection.period is None:
+        return HttpResponse("—")
+    points = trend(selection.form, until=max(today, selection.period.start), limit=TREND_LIMIT, today=today)
+    if not points:
+        return HttpResponse("—")
+    return HttpResponse(line_chart(points, _("Completeness and timeliness across periods")))
+
+
 UNITS_PER_PAGE = 100  # a province of a thousand units must not render a thousand rows at once
 
 
@@ -319,7 +333,6 @@ def overview(request: HttpRequest) -> HttpResponse:
                      _file_name(snap, "don-vi"))
     if export == "kinds":
         return _xlsx(exports.write_kinds_xlsx(snap), _file_name(snap, "loai-don-vi"))
-    points = trend(selection.form, until=max(today, selection.period.start), limit=TREND_LIMIT, today=today)
     breakdown = activity_breakdown([row.unit.pk for row in snap.rows], selection.period.start, selection.period.end)
     kind_rows = _kind_rows(snap)
     page_obj = Paginator(rows, UNITS_PER_PAGE).get_page(request.GET.get("page"))
@@ -331,8 +344,6 @@ def overview(request: HttpRequest) -> HttpResponse:
         "figures": _figures(snap.total),
         "kinds_chart": bar_chart([(name, numbers) for _code, name, numbers in kind_rows],
                                  _("Completeness and timeliness by unit kind")),
-        "trend_chart": line_chart(points, _("Completeness and timeliness across periods")) if points else "",
-        "trend_points": points,
         "breakdown": breakdown,
         "channels_chart": hbar_chart(breakdown.channels, _("Activities by channel"), "chart-channels"),
         "topics_chart": hbar_chart(breakdown.topics, _("Activities by topic"), "chart-topics"),

@@ -204,3 +204,14 @@ def test_officer_home_shows_what_their_units_owe(case: Any, province: Any, setti
     assert [row.unit.code for row in rows] == ["stp"]
     assert "Báo cáo bao-cao-quy" in response.content.decode()
     assert Notification.objects.count() == 0
+
+
+def test_the_trend_chart_loads_after_the_page(coordinator_client: Any, province: Any) -> None:
+    """The overview asks for its trend chart with htmx; the fragment is an SVG of every period."""
+    form, periods = make_form(periods=3)
+    query = {"form": form.pk, "period": periods[-1].pk}
+    page = coordinator_client.get("/monitoring/", query)
+    assert 'hx-get="/monitoring/trend/?form=' in page.content.decode()
+    fragment = coordinator_client.get("/monitoring/trend/", query)
+    assert fragment.status_code == 200
+    assert "<svg" in fragment.content.decode()
