@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 
 from cchc.core import clock
 from cchc.reports.models import Activity, Period, ReportForm, Submission
@@ -26,11 +26,10 @@ def _open_during(unit: dict[str, Any], start: date, end: date) -> bool:
             and (unit["valid_to"] is None or unit["valid_to"] >= start))
 
 
-def _on_time_case(periods: list[Period]) -> Case:
-    """1 when a report's latest submission came by the end of its period's deadline day (Vietnam time), else 0."""
-    whens = [When(period_id=period.pk, submitted_at__lt=clock.start_of(period.deadline + timedelta(days=1)),
-                  then=Value(1)) for period in periods]
-    return Case(*whens, default=Value(0), output_field=IntegerField())
+def _on_time_case() -> Case:
+    """1 when a report's latest submission came before its period closed (the end of the deadline day), else 0."""
+    return Case(When(submitted_at__lt=F("period__closes_at"), then=Value(1)), default=Value(0),
+                output_field=IntegerField())
 
 
 def trend(form: ReportForm, *, until: date | None = None, limit: int = 120,
@@ -60,7 +59,7 @@ def trend(form: ReportForm, *, until: date | None = None, limit: int = 120,
     always_count = OrgUnit.objects.filter(expected_q, valid_from__isnull=True, valid_to__isnull=True).count()
     limited = list(OrgUnit.objects.filter(expected_q).filter(Q(valid_from__isnull=False) | Q(valid_to__isnull=False))
                    .values("id", "valid_from", "valid_to"))
-    on_time = _on_time_case(periods)
+    on_time = _on_time_case()
     submissions = Submission.objects.filter(form=form, period_id__in=period_ids).order_by()
     # 1. Units expected in every period: counted by the database.
     grouped: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))

@@ -257,6 +257,9 @@ class Period(models.Model):
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
     deadline = models.DateField(_("sending deadline"))
+    closes_at = models.DateTimeField(_("on time until"), null=True, editable=False,
+                                     help_text=_("The end of the deadline day in Vietnam: a report sent before is on "
+                                                 "time."))
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -268,6 +271,22 @@ class Period(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.closes_at = closing_moment(self.deadline)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "deadline" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "closes_at"}
+        super().save(*args, **kwargs)
+
+
+def closing_moment(deadline: date | None):  # type: ignore[no-untyped-def]
+    """Midnight after the deadline day, in Vietnam (aware)."""
+    from datetime import timedelta
+
+    from cchc.core import clock
+
+    return clock.start_of(deadline + timedelta(days=1)) if deadline else None
 
 
 class SubmissionQuerySet(RestrictedQuerySet):
