@@ -56,22 +56,25 @@ def trend(form: ReportForm, *, until: date | None = None, limit: int = 120,
     if not kind_ids and not named_ids:
         return [(period, Numbers()) for period in periods]
     expected_q = Q(kind_id__in=kind_ids) | Q(id__in=named_ids)
-    always_count = OrgUnit.objects.filter(expected_q, valid_from__isnull=True, valid_to__isnull=True).count()
-    limited = list(OrgUnit.objects.filter(expected_q).filter(Q(valid_from__isnull=False) | Q(valid_to__isnull=False))
-                   .values("id", "valid_from", "valid_to"))
+    candidates = list(OrgUnit.objects.filter(expected_q).values("id", "valid_from", "valid_to"))
+    limited = [unit for unit in candidates if unit["valid_from"] or unit["valid_to"]]
+    always_ids = {unit["id"] for unit in candidates} - {unit["id"] for unit in limited}
+    always_count = len(always_ids)
     on_time = _on_time_case()
     submissions = Submission.objects.filter(form=form, period_id__in=period_ids).order_by()
-    # 1. Units expected in every period: counted by the database.
+    # 1. Every report, counted by the database per period, status and timeliness (one scan, no join to units).
     grouped: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    always = submissions.filter(Q(unit__kind_id__in=kind_ids) | Q(unit_id__in=named_ids),
-                                unit__valid_from__isnull=True, unit__valid_to__isnull=True)
-    for row in always.values("period_id", "status").annotate(n=Count("id"), on_time=Sum(on_time)):
+    for row in submissions.values("period_id", "status").annotate(n=Count("id"), on_time=Sum(on_time)):
         grouped[row["period_id"]][row["status"]] = [row["n"], row["on_time"] or 0]
-    # 2. Reports of units with a validity (and of units no longer expected): one by one, for the roll-up.
+    # 2. Reports of units not open for the whole history (new, closed, merged; or no longer expected): one by one,
+    #    taken out of the counts above, for the roll-up.
     by_period: dict[int, dict[int, tuple[str, int]]] = defaultdict(dict)
-    others = submissions.exclude(pk__in=always.values("pk"))
+    others = submissions.exclude(unit_id__in=always_ids) if always_ids else submissions
     for row in others.values("period_id", "unit_id", "status").annotate(on_time=on_time):
         by_period[row["period_id"]][row["unit_id"]] = (row["status"], row["on_time"])
+        counts = grouped[row["period_id"]][row["status"]]
+        counts[0] -= 1
+        counts[1] -= row["on_time"]
     reporting_ids = {unit_id for subs in by_period.values() for unit_id in subs}
     successors: dict[int, set[int]] = defaultdict(set)
     if reporting_ids:
@@ -83,7 +86,7 @@ def trend(form: ReportForm, *, until: date | None = None, limit: int = 120,
     always_targets = {target for targets in successors.values() for target in targets} - limited_ids
     own: set[tuple[int, int]] = set()
     if always_targets:
-        own = set(always.filter(unit_id__in=always_targets).values_list("period_id", "unit_id"))
+        own = set(submissions.filter(unit_id__in=always_targets).values_list("period_id", "unit_id"))
     result = []
     for period in periods:
         numbers = Numbers(expected=always_count)
