@@ -95,8 +95,7 @@ class Snapshot:
 
 def submitted_on_time(submission: Submission, period: Period) -> bool:
     """The latest submission came on or before the deadline (in Vietnam's time)."""
-    return (submission.submitted_at is not None
-            and submission.submitted_at.astimezone(clock.VIETNAM).date() <= period.deadline)
+    return period.received_on_time(submission.submitted_at)
 
 
 def status_of(submission: Submission | None, period: Period, today: date) -> str:

@@ -272,6 +272,11 @@ class Period(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def received_on_time(self, submitted_at) -> bool:  # type: ignore[no-untyped-def]
+        """The one timeliness rule: a report counts as on time when its latest submission came before the end of
+        the deadline day in Vietnam (the trend applies the same rule in SQL through ``closes_at``)."""
+        return submitted_at is not None and submitted_at < (self.closes_at or closing_moment(self.deadline))
+
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self.closes_at = closing_moment(self.deadline)
         update_fields = kwargs.get("update_fields")

@@ -440,8 +440,7 @@ def do_reopen(submission: Submission, *, acting_user: Any, reason: str) -> Submi
 # --- Expected reports ----------------------------------------------------------------------------------------------
 
 def is_on_time(submission: Submission, period: Period) -> bool:
-    return (submission.submitted_at is not None
-            and submission.submitted_at.astimezone(clock.VIETNAM).date() <= period.deadline)
+    return period.received_on_time(submission.submitted_at)
 
 
 def submission_state(submission: Submission | None, period: Period, today: Any) -> str:
