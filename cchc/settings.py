@@ -93,6 +93,15 @@ INSTALLED_APPS = [
     "cchc.reports",
     "cchc.monitoring",
     "cchc.synthesis",
+    # The public face.
+    "cchc.column",
+    "cchc.indices",
+    "cchc.harvest",
+    "cchc.screens",
+    "cchc.printing",
+    "cchc.feedback",
+    "cchc.contests",
+    "cchc.surveys",
     "cchc.demo",
 ]
 
@@ -288,7 +297,17 @@ LOGGING = {
 
 # Periodic commands that `cchc scheduler` (started by `make run`) runs, with their interval in seconds.
 # Each is idempotent: in production a systemd timer may run `cchc scheduler --once` instead.
-CCHC_SCHEDULE = [("remind", 15 * 60), ("clearsessions", 24 * 3600)]
+# A command that does not exist (yet) is skipped.
+CCHC_SCHEDULE = [
+    ("remind", 15 * 60),
+    ("clearsessions", 24 * 3600),
+    ("reap-jobs", 5 * 60),  # jobs whose worker vanished: retried or failed
+    ("publish-scheduled", 60),  # the column's scheduled items
+    ("harvest", 30 * 60),  # the units' portals
+    ("screens-activities", 60 * 60),  # plays of the screens become activities
+    ("feedback-deadlines", 15 * 60),  # feedback time limits, overdue flags, reminders; outbound webhooks retried
+    ("contests-close", 60),  # rounds past their end are closed
+]
 
 # The demo: accounts with a known password exist only outside production.
 CCHC_DEMO_PASSWORD = "demo12345"  # noqa: S105

@@ -4,8 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# 1. System packages: PostgreSQL, Chromium, fonts with every Vietnamese letter, poppler, LibreOffice (DOCX → PDF).
-APT_PACKAGES="postgresql chromium fonts-liberation2 fonts-croscore poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui"
+# 1. System packages: PostgreSQL, Chromium, fonts with every Vietnamese letter, poppler, LibreOffice (DOCX → PDF),
+#    zbar (QR codes read back), pango (WeasyPrint).
+APT_PACKAGES="postgresql chromium fonts-liberation2 fonts-croscore poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui zbar-tools libpango-1.0-0 libpangoft2-1.0-0"
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -13,6 +14,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 [ -e /usr/lib/libreoffice/program/libsclo.so ] || missing+=(libreoffice-calc-nogui)
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing+=(libpango-1.0-0)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "==> Cài gói hệ thống: ${missing[*]}"

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,10 +10,14 @@ from . import clock
 from .permissions import role_of
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's start page."""
+    """The public CCHC column for visitors; the signed-in user's start page."""
     from django.apps import apps
+
+    if not request.user.is_authenticated:
+        from cchc.column.views import public_home
+
+        return public_home(request)
 
     today = clock.today()
     units = []

@@ -87,6 +87,26 @@ def load_demo(log: Callable[[str], None] = lambda line: None) -> None:
     from .campaign import load_campaign
 
     load_campaign(log)
+    load_app_demos(log)
+
+
+def load_app_demos(log: Callable[[str], None] = lambda line: None) -> None:
+    """Each app with a ``demo`` module holding ``load_demo(log)`` adds its part, in INSTALLED_APPS order
+    (the column before the screens that show its items). Each part is idempotent."""
+    import importlib
+    import importlib.util
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name in {"cchc.demo", "cchc.reports"} or not config.name.startswith("cchc."):
+            continue
+        module_name = f"{config.name}.demo"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)
+        if hasattr(module, "load_demo"):
+            module.load_demo(log)
 
 
 def demo_account_lines() -> list[str]:

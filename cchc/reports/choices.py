@@ -50,3 +50,4 @@ class PrefillSource(models.TextChoices):
     COUNT = "count", _("number of activities")
     QUANTITY = "quantity", _("sum of quantities")
     REACH = "reach", _("sum of reach")
+    MODULE = "module", _("figure of another module")

@@ -174,6 +174,8 @@ class Indicator(models.Model):
     prefill_channels = models.ManyToManyField(Channel, verbose_name=_("of these channels"), blank=True,
                                               related_name="+")
     prefill_topics = models.ManyToManyField(Topic, verbose_name=_("on these topics"), blank=True, related_name="+")
+    prefill_module = models.CharField(_("source module"), max_length=60, blank=True,
+                                      help_text=_("For a figure of another module (cchc.reports.sources)."))
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("in use"), default=True)

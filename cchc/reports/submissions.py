@@ -35,6 +35,7 @@ from .models import (
     SubmissionEvent,
     expected_units_for,
 )
+from .sources import source_value
 
 MAX_NUMBER = Decimal("99999999999999")  # 14 digits before the point (max_digits=16, decimal_places=2)
 TRUE_WORDS = {"true", "1", "yes", "y", "có", "co", "x"}
@@ -177,6 +178,8 @@ def current_values(submission: Submission) -> dict[str, Any]:
 # --- Pre-fill from the communication log ---------------------------------------------------------------------------
 
 def _prefill_one(indicator: Indicator, unit_id: int, period: Period) -> Decimal | None:
+    if indicator.prefill == PrefillSource.MODULE:
+        return source_value(indicator.prefill_module, unit_id, period.start, period.end)
     activities = Activity.objects.filter(unit_id=unit_id, date__gte=period.start, date__lte=period.end)
     channel_ids = [channel.pk for channel in indicator.prefill_channels.all()]
     if channel_ids:

@@ -1,0 +1,1 @@
+"""Public CCHC column: news, clips, infographics, documents; feeds and widget."""

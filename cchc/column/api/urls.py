@@ -1,0 +1,3 @@
+"""API of column, mounted under /api/v1/."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Quiz contests and writing contests."""

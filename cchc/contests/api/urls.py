@@ -1,0 +1,3 @@
+"""API of contests, mounted under /api/v1/."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Citizens' feedback: submitting, handling, answering, statistics."""

@@ -1,0 +1,3 @@
+"""API of feedback, mounted under /api/v1/."""
+
+urlpatterns: list = []

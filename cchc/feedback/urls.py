@@ -1,0 +1,4 @@
+"""Pages of feedback, mounted at /phan-anh/."""
+
+app_name = "feedback"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Harvesting the units' portals (RSS/Atom/sitemap) into activities."""

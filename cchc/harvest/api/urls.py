@@ -1,0 +1,3 @@
+"""API of harvest, mounted under /api/v1/."""
+
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Pages of harvest, mounted at /harvest/."""
+
+app_name = "harvest"
+urlpatterns: list = []

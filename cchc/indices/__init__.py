@@ -1,0 +1,1 @@
+"""PAR INDEX, PAPI, SIPAS, PCI and the province's own index."""

@@ -1,0 +1,3 @@
+"""API of indices, mounted under /api/v1/."""
+
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Pages of indices, mounted at /chi-so/."""
+
+app_name = "indices"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Leaflets and receipt backs with QR codes (WeasyPrint), print runs."""

@@ -1,0 +1,3 @@
+"""API of printing, mounted under /api/v1/."""
+
+urlpatterns: list = []

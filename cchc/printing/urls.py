@@ -1,0 +1,4 @@
+"""Pages of printing, mounted at /print/."""
+
+app_name = "printing"
+urlpatterns: list = []

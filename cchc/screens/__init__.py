@@ -1,0 +1,1 @@
+"""LED screens and e-boards: playlists, player, heartbeats, proof of play."""

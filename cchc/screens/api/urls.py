@@ -1,0 +1,3 @@
+"""API of screens, mounted under /api/v1/."""
+
+urlpatterns: list = []

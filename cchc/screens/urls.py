@@ -1,0 +1,4 @@
+"""Pages of screens, mounted at /screens/."""
+
+app_name = "screens"
+urlpatterns: list = []

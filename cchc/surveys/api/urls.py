@@ -1,0 +1,3 @@
+"""API of surveys, mounted under /api/v1/."""
+
+urlpatterns: list = []

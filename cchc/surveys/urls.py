@@ -1,0 +1,4 @@
+"""Pages of surveys, mounted at /khao-sat/."""
+
+app_name = "surveys"
+urlpatterns: list = []
