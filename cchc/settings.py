@@ -315,6 +315,8 @@ CCHC_SITE_NAME = envstr("CCHC_SITE_NAME", "CCHC Hub")
 # The public address of this instance, for links in e-mails (e.g. https://cchc.gialai.gov.vn).
 CCHC_SITE_URL = envstr("CCHC_SITE_URL", "" if PRODUCTION else f"http://127.0.0.1:{envstr('PORT', '8000')}").rstrip("/")
 CCHC_PROVINCE_NAME = envstr("CCHC_PROVINCE_NAME", "Gia Lai")
+# Addresses of the reverse proxies (nginx) in front of the site: only from these is X-Forwarded-For believed.
+CCHC_TRUSTED_PROXIES = envlist("CCHC_TRUSTED_PROXIES", [])
 
 try:  # pragma: no cover - an operator's own overrides
     from cchc.local_settings import *  # noqa: F403
