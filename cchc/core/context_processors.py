@@ -18,6 +18,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     signed_in = bool(getattr(user, "is_authenticated", False))
     return {
         "site_name": settings.CCHC_SITE_NAME,
+        "province_name": settings.CCHC_PROVINCE_NAME,
         "cchc_version": settings.VERSION,
         "fixed_today": fixed,
         "user_role": role_of(user),
