@@ -54,6 +54,8 @@ __all__ = [
     "DuplicateDirectiveError",
     "apply_mappings",
     "build_proposal",
+    "check_mappings",
+    "check_proposal",
     "check_upload",
     "do_confirm_import",
     "do_create_directive",
@@ -298,6 +300,90 @@ def refresh_proposal(proposal: dict[str, Any], *, exclude: int | None = None) ->
     return proposal
 
 
+def _bad_proposal(where: str) -> ValidationError:
+    return ValidationError(_("The proposal is malformed: %(where)s.") % {"where": where}, code="bad_proposal")
+
+
+def _check_list(value: Any, where: str, item: type | tuple[type, ...] | None = None) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _bad_proposal(_("“%(field)s” must be a list") % {"field": where})
+    if item is not None and not all(isinstance(entry, item) and not isinstance(entry, bool) for entry in value):
+        raise _bad_proposal(_("“%(field)s” holds a value of the wrong type") % {"field": where})
+    return value
+
+
+def _check_str(value: Any, where: str) -> None:
+    if value is not None and not isinstance(value, str):
+        raise _bad_proposal(_("“%(field)s” must be text") % {"field": where})
+
+
+_IDS = (int, str)
+
+
+def check_proposal(proposal: Any) -> dict[str, Any]:
+    """The proposal sent back by a client, checked for shape (objects, lists, text, unit ids, ISO dates): a
+    ValidationError in the user's language names the first wrong field. Returns it unchanged."""
+    if not isinstance(proposal, dict):
+        raise _bad_proposal(_("it must be a JSON object"))
+    meta = proposal.get("metadata")
+    if meta is not None:
+        if not isinstance(meta, dict):
+            raise _bad_proposal(_("“%(field)s” must be an object") % {"field": "metadata"})
+        for key in ("number", "doc_type", "place", "issuer", "parent_issuer", "subject", "signer",
+                    "signer_position"):
+            _check_str(meta.get(key), f"metadata.{key}")
+        _check_str(meta.get("date"), "metadata.date")
+        _to_date(meta.get("date"))
+        if meta.get("year") is not None and (isinstance(meta["year"], bool)
+                                             or not str(meta["year"]).strip().isdigit()):
+            raise _bad_proposal(_("“%(field)s” must be a number") % {"field": "metadata.year"})
+        _check_list(meta.get("recipients"), "metadata.recipients", str)
+        _check_list(meta.get("cc"), "metadata.cc", str)
+    for ref in _check_list(proposal.get("references"), "references", dict):
+        for key in ("doc_type", "number", "issuer", "date"):
+            _check_str(ref.get(key), f"references.{key}")
+        _to_date(ref.get("date"))
+    for entry in _check_list(proposal.get("recipients"), "recipients", dict):
+        _check_list(entry.get("unit_ids"), "recipients.unit_ids", _IDS)
+        _check_list(entry.get("unresolved"), "recipients.unresolved", str)
+    for task in _check_list(proposal.get("tasks"), "tasks", dict):
+        for key in ("label", "text", "due_text", "product", "due_date"):
+            _check_str(task.get(key), f"tasks.{key}")
+        _to_date(task.get("due_date"))
+        for key in ("units", "lead", "partners"):
+            _check_list(task.get(key), f"tasks.{key}", _IDS)
+        _check_list(task.get("unresolved"), "tasks.unresolved", str)
+        for phrase in _check_list(task.get("phrases"), "tasks.phrases", dict):
+            _check_list(phrase.get("unit_ids"), "tasks.phrases.unit_ids", _IDS)
+            _check_list(phrase.get("unresolved"), "tasks.phrases.unresolved", str)
+    request = proposal.get("report_request")
+    if request is not None:
+        if not isinstance(request, dict):
+            raise _bad_proposal(_("“%(field)s” must be an object") % {"field": "report_request"})
+        for key in ("text", "deadline", "deadline_text", "send_to"):
+            _check_str(request.get(key), f"report_request.{key}")
+        _to_date(request.get("deadline"))
+        _check_list(request.get("units"), "report_request.units", _IDS)
+    _check_list(proposal.get("warnings"), "warnings")
+    _check_list(proposal.get("unresolved"), "unresolved")
+    return proposal
+
+
+def check_mappings(mappings: dict[Any, Any]) -> dict[str, int]:
+    """``{"phrase": unit id}`` as sent by a client: ids must be numbers (an empty value maps nothing)."""
+    out: dict[str, int] = {}
+    for phrase, pk in mappings.items():
+        if pk in (None, ""):
+            continue
+        try:
+            out[str(phrase)] = int(pk)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(_("“%(value)s” is not a unit.") % {"value": pk}, code="invalid_unit") from exc
+    return out
+
+
 def apply_mappings(proposal: dict[str, Any], mappings: dict[str, int]) -> dict[str, Any]:
     """Put the units the coordinator chose for unresolved phrases where those phrases stood (in place)."""
     mappings = {phrase: int(pk) for phrase, pk in (mappings or {}).items() if pk}
@@ -526,6 +612,7 @@ def _create(data: dict[str, Any], *, acting_user: Any, source_text: str, parsed:
                 directive=directive, text=request["text"].strip(), deadline=deadline,
                 deadline_text=_clip(request.get("deadline_text"), 255), send_to=_clip(request.get("send_to"), 255))
             report.units.set([units[pk] for pk in _ids(request.get("units"))])
+            _create_request_form(report, acting_user)
         if file_data:
             directive.original_file.save(get_valid_filename(file_name) or "document", ContentFile(file_data),
                                          save=False)
@@ -535,6 +622,17 @@ def _create(data: dict[str, Any], *, acting_user: Any, source_text: str, parsed:
         if remember is None or phrase in remember:
             do_add_alias(units[int(pk)], phrase, acting_user=acting_user)
     return directive
+
+
+def _create_request_form(report: ReportRequest, acting_user: Any) -> None:
+    """The one-off report form answering the request, created at once (the communication indicators; the
+    coordinator edits it later) so the request reaches every addressed unit's task list. Without a date or a
+    deadline there is no period yet: the coordinator creates the form once they are set."""
+    if not (report.deadline and report.directive.date) or report.deadline < report.directive.date:
+        return
+    from cchc.reports.config import create_form_for_request
+
+    create_form_for_request(report, acting_user=acting_user)
 
 
 def do_confirm_import(draft: ImportDraft, data: dict[str, Any], *, acting_user: Any,

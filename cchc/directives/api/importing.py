@@ -18,7 +18,14 @@ from rest_framework.views import APIView
 from cchc.core.choices import Action
 from cchc.core.permissions import can
 
-from ..importing import DuplicateDirectiveError, do_confirm_import, do_start_import, refresh_proposal
+from ..importing import (
+    DuplicateDirectiveError,
+    check_mappings,
+    check_proposal,
+    do_confirm_import,
+    do_start_import,
+    refresh_proposal,
+)
 from ..models import Directive, ImportDraft
 
 TRUE = {"1", "true", "yes", "on"}
@@ -55,13 +62,16 @@ class DirectiveImportView(APIView):
             return Response({"detail": _("Only coordinators and administrators can import directives.")},
                             status=status.HTTP_403_FORBIDDEN)
         data = request.data
+        if not hasattr(data, "get"):  # a JSON list, string or number
+            return Response({"detail": _("The request must be a JSON object (with “text”, or “draft” and "
+                                         "“proposal”).")}, status=status.HTTP_400_BAD_REQUEST)
         confirm = _truthy(data.get("confirm"))
         try:
             if data.get("draft"):
                 draft = get_object_or_404(ImportDraft, pk=int(data["draft"]))
                 proposal = data.get("proposal")
-                if isinstance(proposal, dict):
-                    draft.proposal = refresh_proposal(proposal)
+                if proposal is not None:
+                    draft.proposal = refresh_proposal(check_proposal(proposal))
                     draft.save(update_fields=["proposal"])
             else:
                 draft = do_start_import(acting_user=request.user, uploaded_file=request.FILES.get("file"),
@@ -69,6 +79,8 @@ class DirectiveImportView(APIView):
             if not confirm:
                 return Response({"draft": draft.pk, "proposal": draft.proposal})
             mappings = data.get("mappings") if isinstance(data.get("mappings"), dict) else None
+            if mappings is not None:
+                mappings = check_mappings(mappings)
             directive = do_confirm_import(draft, draft.proposal, acting_user=request.user, mappings=mappings)
         except DuplicateDirectiveError as exc:
             return Response({"detail": _messages(exc), "duplicate_of": exc.existing.pk,

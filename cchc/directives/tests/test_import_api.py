@@ -140,3 +140,49 @@ def test_the_endpoint_is_in_the_openapi_schema(client, db):
     response = client.get("/api/v1/schema/")
     assert response.status_code == 200
     assert "/api/v1/directives/import/" in response.content.decode()
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", '"text"', "42", "null", "[]"])
+def test_a_body_that_is_not_an_object_answers_400_in_vietnamese(api, body):
+    response = api.post(URL, body, content_type="application/json")
+    assert response.status_code == 400
+    assert "đối tượng JSON" in response.json()["detail"]
+    assert not ImportDraft.objects.exists()
+
+
+@pytest.mark.parametrize(("proposal", "words"), [
+    ("chuỗi", "phải là một đối tượng JSON"),
+    ([1, 2], "phải là một đối tượng JSON"),
+    ({"tasks": "một nhiệm vụ"}, "“tasks” phải là một danh sách"),
+    ({"tasks": [1]}, "“tasks” có giá trị sai kiểu"),
+    ({"tasks": [{"text": ["a"]}]}, "“tasks.text” phải là chuỗi văn bản"),
+    ({"tasks": [{"text": "a", "units": [{"id": 1}]}]}, "“tasks.units” có giá trị sai kiểu"),
+    ({"tasks": [{"text": "a", "due_date": "30/11/2020"}]}, "không phải là ngày"),
+    ({"metadata": []}, "“metadata” phải là một đối tượng"),
+    ({"metadata": {"date": 20201120}}, "“metadata.date” phải là chuỗi văn bản"),
+    ({"metadata": {"year": "hai nghìn"}}, "“metadata.year” phải là một số"),
+    ({"report_request": "có"}, "“report_request” phải là một đối tượng"),
+    ({"report_request": {"text": "Báo cáo", "units": "tất cả"}}, "“report_request.units” phải là một danh sách"),
+    ({"recipients": [{"unit_ids": None, "unresolved": [3]}]}, "“recipients.unresolved” có giá trị sai kiểu"),
+])
+def test_a_malformed_proposal_answers_400_in_vietnamese(api, proposal, words):
+    preview = api.post(URL, {"text": SEED.read_text(encoding="utf-8")}, content_type="application/json").json()
+    response = api.post(URL, {"draft": preview["draft"], "proposal": proposal, "confirm": True},
+                        content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert words in response.json()["detail"]
+    assert not Directive.objects.exists()
+    assert ImportDraft.objects.get().proposal == preview["proposal"]  # the stored draft is left as it was
+
+
+def test_bad_mappings_and_unknown_units_answer_400(api):
+    preview = api.post(URL, {"text": SEED.read_text(encoding="utf-8")}, content_type="application/json").json()
+    response = api.post(URL, {"draft": preview["draft"], "confirm": True, "mappings": {"Báo X": "mười"}},
+                        content_type="application/json")
+    assert response.status_code == 400 and "không phải là đơn vị" in response.json()["detail"]
+    proposal = preview["proposal"]
+    proposal["tasks"][0]["units"] = [999999]
+    response = api.post(URL, {"draft": preview["draft"], "proposal": proposal, "confirm": True},
+                        content_type="application/json")
+    assert response.status_code == 400 and "999999" in response.json()["detail"]
+    assert not Directive.objects.exists()
