@@ -15,9 +15,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from jinja2 import StrictUndefined
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from cchc.core import clock
-from cchc.lib import vn
+from cchc.lib import archives, vn
+from cchc.reports.uploads import archive_message
 
 CONTEXT_KEYS = ("province", "form", "period", "today_words", "numbers", "indicators", "late_units", "missing_units",
                 "initiatives", "proposals")
@@ -76,10 +80,64 @@ def context_from_figures(figures: dict[str, Any], *, form: Any = None, period: A
     return context
 
 
-def _jinja_env() -> Any:
-    from jinja2 import Environment, StrictUndefined
+MAX_RANGE = 10_000  # loops a template may run (``range``)
+MAX_SEQUENCE = 100_000  # characters or items a ``*`` may produce
+MAX_EXPONENT = 64
 
-    return Environment(undefined=StrictUndefined, autoescape=True)
+
+class ReportSandbox(SandboxedEnvironment):
+    """Jinja2's sandbox (no underscore attributes, no function internals, no unsafe methods) without the default
+    globals (``cycler``, ``joiner``, ``namespace``, ``lipsum``, ``dict``), with a bounded ``range`` and bounded
+    ``*`` and ``**``: a template can format the report's figures and nothing else."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals.clear()
+        self.globals["range"] = self._range
+
+    @staticmethod
+    def _range(*args: Any) -> range:
+        values = range(*args)
+        if len(values) > MAX_RANGE:
+            raise SecurityError(_("range() is limited to %(max)s items in a template.") % {"max": MAX_RANGE})
+        return values
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if callable(value) and not isinstance(obj, (str, list, dict, tuple, int, float)):
+            return False  # only the methods of plain values (e.g. "upper", "items")
+        return super().is_safe_attribute(obj, attr, value)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            if isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+                raise SecurityError(_("The exponent is too large for a template."))
+            return left**right
+        for value, count in ((left, right), (right, left)):
+            if isinstance(value, (str, list, tuple)) and isinstance(count, int) and len(value) * count > MAX_SEQUENCE:
+                raise SecurityError(_("The template tries to build a text that is too long."))
+        return left * right
+
+
+def _jinja_env() -> Any:
+    return ReportSandbox(undefined=StrictUndefined, autoescape=True)
+
+
+def only_context(context: dict[str, Any]) -> dict[str, Any]:
+    """The names a template may use, as plain data (str, numbers, lists, dicts): nothing else reaches it."""
+    def plain(value: Any, depth: int = 0) -> Any:
+        if depth > 6:
+            return ""
+        if value is None or isinstance(value, (bool, int, float, str)):
+            return value
+        if isinstance(value, dict):
+            return {str(key): plain(item, depth + 1) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [plain(item, depth + 1) for item in value]
+        return str(value)
+
+    return {key: plain(context.get(key)) for key in CONTEXT_KEYS if key in context}
 
 
 def render_docx(source: Any, context: dict[str, Any]) -> bytes:
@@ -89,7 +147,7 @@ def render_docx(source: Any, context: dict[str, Any]) -> bytes:
     if isinstance(source, bytes):
         source = io.BytesIO(source)
     document = DocxTemplate(source)
-    document.render(context, jinja_env=_jinja_env())
+    document.render(only_context(context), jinja_env=_jinja_env())
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -99,6 +157,9 @@ def explain(exc: Exception) -> str:
     """Why a template cannot be used, in Vietnamese."""
     from jinja2 import TemplateSyntaxError, UndefinedError
 
+    if isinstance(exc, SecurityError):
+        return _("The template tries to do something a report template may not do (%(detail)s): only the report's "
+                 "names and ordinary formatting are allowed.") % {"detail": exc}
     if isinstance(exc, UndefinedError):
         return _("The template uses a name the report does not provide: %(detail)s. Names available: "
                  "%(names)s.") % {"detail": exc.message or exc, "names": ", ".join(CONTEXT_KEYS)}
@@ -114,6 +175,10 @@ def check_template(data: bytes) -> str:
         raise ValidationError(_("The template is larger than %(mb)s MB.") % {"mb": MAX_TEMPLATE_BYTES // 1048576})
     if not data.startswith(b"PK"):
         raise ValidationError(_("The file is not a Word document (DOCX)."))
+    try:
+        archives.inspect_zip(data)
+    except archives.ArchiveRefused as refused:
+        raise ValidationError(archive_message(refused, _("template"))) from refused
     try:
         render_docx(data, demo_context())
     except Exception as exc:  # noqa: BLE001 - any failure is a reason to refuse the template
