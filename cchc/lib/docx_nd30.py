@@ -19,6 +19,7 @@ See docs/development/documents.md.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -163,9 +164,13 @@ def _add_text(paragraph: Paragraph, text: str, size_pt: float, **style: bool | N
     return set_run_font(run, size_pt, **style)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def _set_text(run: Run, text: str) -> None:
-    """Text with runs of spaces kept (python-docx only marks leading/trailing spaces as preserved)."""
-    run.text = text
+    """Text with runs of spaces kept (python-docx only marks leading/trailing spaces as preserved); control
+    characters (which XML cannot hold, e.g. U+001B from a pasted terminal line) are dropped."""
+    run.text = _CONTROL.sub("", text or "")
     for t in run._r.findall(qn("w:t")):
         t.set(qn("xml:space"), "preserve")
 

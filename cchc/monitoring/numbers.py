@@ -24,14 +24,28 @@ from typing import Any
 from cchc.core import clock
 from cchc.reports.choices import SubmissionStatus
 from cchc.reports.models import Period, ReportForm, Submission, expected_units_for
+from cchc.reports.submissions import (
+    STATE_APPROVED,
+    STATE_DRAFT,
+    STATE_LATE,
+    STATE_MISSING,
+    STATE_ON_TIME,
+    STATE_OVERDUE,
+    STATE_RETURNED,
+    is_on_time,
+    submission_state,
+)
 
-# A unit's status in a period, as the monitoring pages show it.
-NOT_SUBMITTED = "not_submitted"  # chưa nộp (nothing, or a draft), deadline not passed
-ON_TIME = "on_time"  # đã nộp đúng hạn
-LATE = "late"  # nộp muộn
-OVERDUE = "overdue"  # quá hạn chưa nộp
-RETURNED = "returned"  # bị trả lại
-APPROVED = "approved"  # đã duyệt
+# A unit's status in a period: ONE vocabulary, decided once by ``reports.submissions.submission_state`` (the review
+# list uses it as is). The monitoring pages group its two "nothing received yet, deadline not passed" states
+# (missing, draft) as NOT_SUBMITTED; every other state is the same value.
+ON_TIME = STATE_ON_TIME  # đã nộp đúng hạn
+LATE = STATE_LATE  # nộp muộn
+OVERDUE = STATE_OVERDUE  # quá hạn chưa nộp
+RETURNED = STATE_RETURNED  # bị trả lại
+APPROVED = STATE_APPROVED  # đã duyệt
+NOT_SUBMITTED = "not_submitted"  # chưa nộp: STATE_MISSING or STATE_DRAFT before the deadline
+NOT_YET_SENT = frozenset({STATE_MISSING, STATE_DRAFT})
 
 STATUS_LABELS = {
     NOT_SUBMITTED: "Chưa nộp",
@@ -95,18 +109,13 @@ class Snapshot:
 
 def submitted_on_time(submission: Submission, period: Period) -> bool:
     """The latest submission came on or before the deadline (in Vietnam's time)."""
-    return period.received_on_time(submission.submitted_at)
+    return is_on_time(submission, period)
 
 
 def status_of(submission: Submission | None, period: Period, today: date) -> str:
-    if submission is not None:
-        if submission.status == SubmissionStatus.APPROVED:
-            return APPROVED
-        if submission.status == SubmissionStatus.SUBMITTED:
-            return ON_TIME if submitted_on_time(submission, period) else LATE
-        if submission.status == SubmissionStatus.RETURNED:
-            return RETURNED
-    return OVERDUE if today > period.deadline else NOT_SUBMITTED
+    """The unit's state (``submission_state``), missing and draft grouped as NOT_SUBMITTED."""
+    state = submission_state(submission, period, today)
+    return NOT_SUBMITTED if state in NOT_YET_SENT else state
 
 
 def _count(numbers: Numbers, row: UnitRow, submission: Submission | None, period: Period, today: date) -> None:

@@ -14,14 +14,17 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cchc.core import clock
 from cchc.core.audit import acting_as
 from cchc.core.choices import Action, Role
 from cchc.core.models import Job
 from cchc.core.permissions import can, role_of
 
-from .models import GeneratedReport, IssuedDocument, ReportStatus, ReportTemplate
+from .generation import JOB_KIND, run_generation
+from .models import GeneratedReport, IssuedDocument, ReportDraft, ReportStatus, ReportTemplate, SignatureDefaults
+from .tasks import generate_report
 from .templates_docx import check_template
+
+__all__ = ["run_generation"]  # kept here for callers of the former location
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +34,6 @@ SCAN_FORMATS = (  # (magic bytes, content type, extension)
     (b"\xff\xd8\xff", "image/jpeg", "jpg"),
     (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
 )
-JOB_KIND = "synthesis"
 
 
 def _require(user: Any, action: str, model: type) -> None:
@@ -48,8 +50,6 @@ def do_request_generation(form: Any, period: Any, *, acting_user: Any) -> Genera
         raise PermissionDenied
     if period.form_id != form.pk:
         raise ValidationError(_("This period does not belong to this form."))
-    from .tasks import generate_report
-
     with transaction.atomic(), acting_as(acting_user):
         # Lock the form row so two clicks cannot take the same version number.
         type(form).objects.select_for_update().filter(pk=form.pk).first()
@@ -65,56 +65,52 @@ def do_request_generation(form: Any, period: Any, *, acting_user: Any) -> Genera
     return report
 
 
-def run_generation(report: GeneratedReport) -> GeneratedReport:
-    """Build the files of ``report`` and store them (what the task does; synchronous, for the worker)."""
-    from .build import build_synthesis
+# --- The clerk's draft --------------------------------------------------------------------------------------------
 
-    job = report.job or Job.objects.create(kind=JOB_KIND, title=str(report)[:255], created_by=report.generated_by)
-    job.start()
-    try:
-        data_as_of = clock.now()
-        result = build_synthesis(report.form, report.period, today=clock.today(), with_pdf=True,
-                                 progress=job.set_progress)
-        docx, pdf_docx, pdf_note = result.docx, result.pdf_docx, result.pdf_error or ""
-        if report.template_id:
-            from .templates_docx import render_with_template
+def _require_manager(user: Any) -> None:
+    if user is not None and role_of(user) not in (Role.ADMIN, Role.COORDINATOR):
+        raise PermissionDenied
 
-            try:
-                docx = render_with_template(report.template, result.figures, form=report.form, period=report.period)
-                pdf_docx = None
-                pdf_note = _("The report uses the province's own template; its PDF is not made automatically: "
-                             "open the DOCX and save it as PDF.")
-            except Exception as exc:  # noqa: BLE001 - fall back to the default layout, and say so
-                logger.warning("Template %s failed for report %s: %s", report.template_id, report.pk, exc)
-                report.template = None
-                pdf_note = _("The template could not be used (%(reason)s); the default layout was used.") % {
-                    "reason": exc}
-        stem = result.file_stem or f"bao-cao-tong-hop-{report.form_id}-{report.period_id}"
-        stem = f"{stem}-v{report.version}"
-        with transaction.atomic():
-            report.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
-            report.xlsx.save(f"{stem}-phu-luc.xlsx", ContentFile(result.xlsx), save=False)
-            if pdf_docx:
-                report.pdf_docx.save(f"{stem}.pdf", ContentFile(pdf_docx), save=False)
-            if result.pdf_xlsx:
-                report.pdf_xlsx.save(f"{stem}-phu-luc.pdf", ContentFile(result.pdf_xlsx), save=False)
-            if not pdf_docx and not result.pdf_xlsx and not pdf_note:
-                pdf_note = _("No PDF was produced.")
-            report.figures = result.figures or {}
-            report.file_stem = stem
-            report.data_as_of = data_as_of
-            report.pdf_note = pdf_note
-            report.status = ReportStatus.READY
-            report.save(update_fields=["docx", "xlsx", "pdf_docx", "pdf_xlsx", "figures", "file_stem", "data_as_of",
-                                       "pdf_note", "status", "template"])
-            job.finish({"report": report.pk, "version": report.version})
-    except Exception as exc:
-        logger.exception("Generating synthesis report %s failed", report.pk)
-        reason = _("The report could not be generated: %(reason)s") % {"reason": exc}
-        GeneratedReport.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED, failure=reason)
-        report.status, report.failure = ReportStatus.FAILED, reason
-        job.fail(reason)
-    return report
+
+def do_save_draft(form: Any, period: Any, *, acting_user: Any, edits: dict[str, tuple[str, str]] | None = None,
+                  reset: list[str] | None = None, signer: dict[str, Any] | None = None,
+                  save_defaults_for: str = "") -> ReportDraft:
+    """Keep the clerk's paragraph edits (key → (text, generated text it replaces)), drop the ``reset`` ones, set
+    the signer and the recipients; with ``save_defaults_for`` "directive" or "all", also make them the defaults."""
+    from cchc.lib.text import clean_text
+
+    _require_manager(acting_user)
+    with transaction.atomic(), acting_as(acting_user):
+        draft, _created = ReportDraft.objects.select_for_update().get_or_create(form=form, period=period)
+        stored = dict(draft.edits or {})
+        for key, (text, base) in (edits or {}).items():
+            text = clean_text(str(text or "")).strip()
+            base = clean_text(str(base or "")).strip()
+            if text == base:
+                stored.pop(key, None)  # back to what is generated: follows the figures again
+            else:
+                stored[str(key)[:40]] = {"text": text[:5000], "base": base[:5000]}
+        for key in reset or []:
+            stored.pop(key, None)
+        draft.edits = stored
+        if signer is not None:
+            draft.signer_name = clean_text(str(signer.get("signer_name") or "")).strip()[:120]
+            draft.signer_position = clean_text(str(signer.get("signer_position") or "")).strip()[:120]
+            draft.on_behalf = bool(signer.get("on_behalf"))
+            draft.head_position = clean_text(str(signer.get("head_position") or "")).strip()[:120]
+            draft.recipients = clean_text(str(signer.get("recipients") or "")).strip()[:2000]
+        draft.updated_by = acting_user
+        draft.save()
+        if signer is not None and save_defaults_for in ("directive", "all"):
+            directive = form.directive if save_defaults_for == "directive" else None
+            if save_defaults_for == "directive" and directive is None:
+                raise ValidationError(_("This report answers no directive."))
+            defaults = SignatureDefaults.objects.filter(directive=directive).first() or SignatureDefaults(
+                directive=directive)
+            for name in ("signer_name", "signer_position", "on_behalf", "head_position", "recipients"):
+                setattr(defaults, name, getattr(draft, name))
+            defaults.save()
+    return draft
 
 
 # --- Issuing -------------------------------------------------------------------------------------------------------

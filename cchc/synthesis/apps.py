@@ -10,8 +10,13 @@ class SynthesisConfig(AppConfig):
     label = "synthesis"
     verbose_name = _("Synthesis")
     nav_items = (
-        NavItem(50, _("Synthesis"), "synthesis:list", frozenset({Role.ADMIN, Role.COORDINATOR, Role.LEADER}),
-                match="/synthesis/"),
+        NavItem(50, _("Synthesis reports"), "synthesis:list", frozenset({Role.ADMIN, Role.COORDINATOR, Role.LEADER}),
+                match="/synthesis/", group=_("Synthesis")),
+        NavItem(51, _("Report templates"), "synthesis:templates", frozenset({Role.ADMIN, Role.COORDINATOR}),
+                match="/synthesis/templates/", group=_("Synthesis")),
+        NavItem(52, _("Register of outgoing documents"), "synthesis:register",
+                frozenset({Role.ADMIN, Role.COORDINATOR, Role.LEADER}), match="/synthesis/register/",
+                group=_("Synthesis")),
     )
 
     def ready(self) -> None:

@@ -19,6 +19,7 @@ from cchc.core import clock
 from cchc.lib import docx_nd30 as nd30
 from cchc.reports.models import Period, ReportForm
 
+from .compose import Composition, compose
 from .docx_report import render_docx
 from .figures import Synthesis, collect
 from .xlsx_annex import render_xlsx
@@ -37,6 +38,7 @@ class BuildResult:
     figures: dict[str, Any] = field(default_factory=dict)
     file_stem: str = "bao-cao"
     synthesis: Synthesis | None = None
+    composition: Composition | None = None
 
     def files(self) -> dict[str, bytes]:
         """File name → content of everything produced."""
@@ -78,7 +80,7 @@ def build_synthesis(
     """Collect the figures and render the report and the annex; with ``with_pdf`` also their PDFs (LibreOffice).
 
     ``out_dir``: also write the files there. ``docx_options`` go to ``render_docx`` (place, issuing_body, symbol,
-    signer_position, authority …). A missing LibreOffice is not an error: ``pdf_error`` says so in Vietnamese.
+    signature, edits …). A missing LibreOffice is not an error: ``pdf_error`` says so in Vietnamese.
     """
     def report(percent: int, message: str) -> None:
         if progress is not None:
@@ -88,11 +90,16 @@ def build_synthesis(
     report(5, "Đang tổng hợp số liệu…")
     synthesis = collect(form, period, today=today)
     report(40, "Đang soạn báo cáo (DOCX)…")
-    docx = render_docx(synthesis, today=today, **docx_options)
+    composition = compose(synthesis, issuing_body=docx_options.get("issuing_body", "SỞ NỘI VỤ"),
+                          edits=docx_options.pop("edits", None))
+    docx = render_docx(synthesis, today=today, composition=composition, **docx_options)
     report(60, "Đang lập phụ lục (XLSX)…")
     xlsx = render_xlsx(synthesis)
-    result = BuildResult(docx=docx, xlsx=xlsx, figures=synthesis.as_dict(), file_stem=file_stem(form, period),
-                         synthesis=synthesis)
+    figures = synthesis.as_dict()
+    figures["measures"] = [{"key": m.key, "label": m.label, "value": m.value, "text": m.text}
+                           for m in composition.measures]
+    result = BuildResult(docx=docx, xlsx=xlsx, figures=figures, file_stem=file_stem(form, period),
+                         synthesis=synthesis, composition=composition)
     if with_pdf:
         report(75, "Đang xuất PDF…")
         with tempfile.TemporaryDirectory(prefix="cchc-synth-") as tmp:

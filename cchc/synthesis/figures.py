@@ -49,6 +49,11 @@ class UnitStatus:
     submitted_at: datetime | None
     on_time: bool | None  # None: not received
     activity_ids: list[int] = field(default_factory=list)  # activities attached to its received report
+    short: str = ""  # the name as the province writes it in a report ("Sở Tài chính", "UBND huyện Chư Păh")
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
 
     @property
     def received(self) -> bool:
@@ -238,6 +243,22 @@ def _value_of(value_type: str, number: Any, text: str, boolean: Any) -> Any:
     return number
 
 
+def province_name(unit: Any) -> str:
+    """How the province's documents name a unit: its short name ("Sở Tài chính", "UBND huyện Chư Păh"), else its
+    name without the province's own name ("Sở Tài chính tỉnh Gia Lai" → "Sở Tài chính")."""
+    short = vn.clean(getattr(unit, "short_name", "") or "")
+    if short:
+        return short
+    name = vn.clean(getattr(unit, "name", "") or "")
+    for long, abbreviated in (("Ủy ban nhân dân", "UBND"), ("Uỷ ban nhân dân", "UBND")):
+        if name.startswith(long):
+            name = abbreviated + name[len(long):]
+    for suffix in (" tỉnh Gia Lai",):
+        if name.endswith(suffix) and not name.startswith("UBND"):
+            name = name[: -len(suffix)]
+    return name
+
+
 # --- Subject -------------------------------------------------------------------------------------------------------
 
 def issuer_short(issuer: str) -> str:
@@ -326,6 +347,7 @@ def collect(form: ReportForm, period: Period, *, today: date | None = None) -> S
             submitted_at=submission.submitted_at.astimezone(clock.VIETNAM) if submission and submission.submitted_at
             else None,
             on_time=monitoring.submitted_on_time(submission, period) if submission else None,
+            short=province_name(row.unit),
         )
         units.append(status)
         if submission is not None:

@@ -147,3 +147,60 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class SignatureDefaults(models.Model):
+    """Who signs the synthesis report and to whom it is copied: per directive, or for every report (no directive)."""
+
+    directive = models.OneToOneField("directives.Directive", verbose_name=_("directive"), null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="synthesis_defaults")
+    signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=120, blank=True)
+    on_behalf = models.BooleanField(_("signed on behalf of the head (KT.)"), default=False)
+    head_position = models.CharField(_("head's position"), max_length=120, blank=True)
+    recipients = models.TextField(_("copies to (Nơi nhận)"), blank=True, help_text=_("One line per recipient."))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signature defaults")
+        verbose_name_plural = _("signature defaults")
+        constraints = [
+            models.UniqueConstraint(fields=["directive"], condition=models.Q(directive__isnull=True),
+                                    name="signature_defaults_one_instance_row"),
+        ]
+
+    def __str__(self) -> str:
+        return self.signer_name or str(self.directive or "")
+
+
+class ReportDraft(models.Model):
+    """The clerk's work on the synthesis of a form and period, kept across regenerations: edited paragraphs (each
+    with the generated text it replaced), the signer and the recipients."""
+
+    form = models.ForeignKey("reports.ReportForm", verbose_name=_("form"), on_delete=models.CASCADE,
+                             related_name="+")
+    period = models.ForeignKey("reports.Period", verbose_name=_("period"), on_delete=models.CASCADE,
+                               related_name="+")
+    edits = models.JSONField(_("edited paragraphs"), default=dict, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=120, blank=True)
+    on_behalf = models.BooleanField(_("signed on behalf of the head (KT.)"), default=False)
+    head_position = models.CharField(_("head's position"), max_length=120, blank=True)
+    recipients = models.TextField(_("copies to (Nơi nhận)"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report draft")
+        verbose_name_plural = _("report drafts")
+        constraints = [
+            models.UniqueConstraint(fields=["form", "period"], name="report_draft_form_period_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form} — {self.period}"

@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 @task()
 def generate_report(report_id: int) -> str:
     """Generate version ``report_id`` (its Job shows progress); returns the final status."""
-    from .actions import run_generation
+    from .generation import run_generation
     from .models import GeneratedReport
 
     report = GeneratedReport.objects.select_related("form", "period", "job", "template").filter(pk=report_id).first()

@@ -1,59 +1,66 @@
-"""The annex of the synthesis report (XLSX): per-unit figures with formula totals, reporting status, evidence links.
+"""The annex of the synthesis report (XLSX, XlsxWriter), made to be printed and attached to the signed report.
 
-- one sheet per indicator group: a row per expected unit (not reported = empty cell, never 0) and totals made of
-  formulas (=SUM, =AVERAGE, the latest unit's cell for "last", =COUNTIF for yes/no), so they stay right when a
-  clerk corrects a cell;
-- "Tình hình báo cáo": every expected unit, its kind, status, when it sent its report and whether on time;
-- "Minh chứng": for every figure, the reports and activities it comes from, with links.
+Every sheet: "Phụ lục …" heading with "(Kèm theo Báo cáo số      /BC-SNV ngày … của Sở Nội vụ)", Times New Roman,
+borders, A4 landscape fitted to the page width, the header row repeated on every printed page, page numbers.
+
+- one sheet per indicator group: a row per expected unit (a report not received, or a figure not reported = an
+  empty cell, never 0), then the totals as formulas (=SUM, =AVERAGE, =COUNTIF for yes/no) WITH their computed
+  values stored, so any viewer shows them and they stay right when a clerk corrects a cell; they equal the report's;
+- "Tình hình báo cáo": every expected unit, its state, when it sent its report, a link to it;
+- "Minh chứng": the evidence, compact — one row per activity attached to a received report, with a link built from
+  ``settings.CCHC_SITE_URL``.
+
+Text written by units is written as text cells (never a formula), control characters removed.
 """
 
 from __future__ import annotations
 
 import io
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
+import xlsxwriter
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from xlsxwriter.utility import xl_col_to_name
 
+from cchc.lib import vn
+from cchc.lib.text import clean_text
 from cchc.reports.choices import Aggregation, ValueType
 
 from .figures import IndicatorFigure, Synthesis
 
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=13)
-LINK = Font(color="0563C1", underline="single")
-HEADER_ROW = 4
-FIRST_ROW = HEADER_ROW + 1
+FONT = "Times New Roman"
 STATUS_SHEET = "Tình hình báo cáo"
 EVIDENCE_SHEET = "Minh chứng"
+HEADER_ROW = 5  # 1-based row of the column headers (rows 1–4: heading, title, "Kèm theo…", blank)
+FIRST_ROW = HEADER_ROW + 1
 NUMBER_FORMAT = "#,##0.##"
-
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+STATE_WORDS = {
+    "approved": "Đã gửi, đã rà soát",
+    "on_time": "Đã gửi",
+    "late": "Đã gửi (muộn)",
+    "returned": "Trả lại để bổ sung",
+    "not_submitted": "Chưa gửi",
+    "overdue": "Chưa gửi (quá hạn)",
+}
 
 _PLACEHOLDER = 987654321
-_templates: dict[str, str] = {}
+
+
+def site_url() -> str:
+    return (getattr(settings, "CCHC_SITE_URL", "") or "").rstrip("/")
 
 
 def _url(name: str, pk: int) -> str:
-    """Absolute address of a report or an activity (relative when the site address is not configured)."""
-    base = (getattr(settings, "CCHC_SITE_URL", "") or "").rstrip("/")
-    key = f"{base}|{name}"
-    if key not in _templates:  # reverse once per run, not once per row
-        try:
-            path = reverse(name, args=[_PLACEHOLDER])
-        except NoReverseMatch:
-            path = f"/{_PLACEHOLDER}/"
-        _templates[key] = f"{base}{path}".replace(str(_PLACEHOLDER), "{pk}")
-    return _templates[key].format(pk=pk)
-
-
-def _link_formula(url: str) -> str:
-    """A HYPERLINK formula: as clickable as a hyperlink, far cheaper for tens of thousands of rows."""
-    safe = url.replace('"', "%22")
-    return f'=HYPERLINK("{safe}","{safe}")'
+    """Absolute address (from ``CCHC_SITE_URL``) of a report or an activity page."""
+    try:
+        path = reverse(name, args=[_PLACEHOLDER])
+    except NoReverseMatch:
+        path = f"/{_PLACEHOLDER}/"
+    return f"{site_url()}{path}".replace(str(_PLACEHOLDER), str(pk))
 
 
 def submission_url(pk: int) -> str:
@@ -65,9 +72,9 @@ def activity_url(pk: int) -> str:
 
 
 def sheet_name(name: str, used: set[str]) -> str:
-    """A valid, unique sheet name (≤ 31 characters, none of []:*?/\\)."""
-    clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in name).strip() or "Chỉ tiêu"
-    clean = clean[:31].strip()
+    """A valid, unique sheet name (≤ 31 characters, none of []:*?/\\, no leading/trailing apostrophe)."""
+    clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in clean_text(name or "")).strip().strip("'")
+    clean = clean[:31].strip() or "Chỉ tiêu"
     candidate, n = clean, 2
     while candidate.lower() in used:
         suffix = f" ({n})"
@@ -77,33 +84,59 @@ def sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _cell(ws: Any, value: Any, *, font: Font | None = None, number_format: str | None = None,
-          link: str | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    if font is not None:
-        cell.font = font
-    if number_format:
-        cell.number_format = number_format
-    if link:
-        cell.hyperlink = link
-    return cell
+def text(value: Any) -> str:
+    """User text for a cell: NFC, no control characters, at most 32,767 characters."""
+    return clean_text(str(value or ""))[:32767]
 
 
-def _header(ws: Any, title: str, subtitle: str, headers: list[str], widths: list[float]) -> None:
-    """Title, subtitle, an empty row, then the bold header row (row 4); widths and the frozen header."""
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = f"{'C' if len(headers) > 2 else 'A'}{FIRST_ROW}"
-    ws.append([_cell(ws, title, font=TITLE)])
-    ws.append([_cell(ws, subtitle, font=Font(italic=True))])
-    ws.append([])
-    centred = Alignment(wrap_text=True, horizontal="center", vertical="center")
-    row = []
-    for text in headers:
-        cell = _cell(ws, text, font=BOLD)
-        cell.alignment = centred
-        row.append(cell)
-    ws.append(row)
+class Formats:
+    def __init__(self, wb: Any) -> None:
+        base = {"font_name": FONT, "font_size": 11, "valign": "vcenter"}
+        cell = {**base, "border": 1, "text_wrap": True}
+        self.heading = wb.add_format({**base, "bold": True, "font_size": 13, "align": "center"})
+        self.title = wb.add_format({**base, "bold": True, "font_size": 12, "align": "center", "text_wrap": True})
+        self.italic = wb.add_format({**base, "italic": True, "align": "center"})
+        self.header = wb.add_format({**cell, "bold": True, "align": "center", "bg_color": "#F2F2F2"})
+        self.text = wb.add_format(cell)
+        self.centre = wb.add_format({**cell, "align": "center"})
+        self.number = wb.add_format({**cell, "num_format": NUMBER_FORMAT, "align": "right"})
+        self.total_label = wb.add_format({**cell, "bold": True})
+        self.total = wb.add_format({**cell, "bold": True, "num_format": NUMBER_FORMAT, "align": "right"})
+        self.date = wb.add_format({**cell, "num_format": "dd/mm/yyyy", "align": "center"})
+        self.link = wb.add_format({**cell, "font_color": "#0563C1", "underline": 1})
+        self.note = wb.add_format({**base, "italic": True, "font_size": 10})
+
+
+def _annex_line(synthesis: Synthesis) -> str:
+    year = synthesis.today.year
+    return f"(Kèm theo Báo cáo số      /BC-SNV ngày     tháng     năm {year} của Sở Nội vụ)"
+
+
+def _page_setup(ws: Any, columns: int, last_row: int) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)  # the width of one page, as many pages as needed
+    ws.repeat_rows(HEADER_ROW - 1)
+    ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N")
+    ws.print_area(0, 0, max(last_row, HEADER_ROW), columns - 1)
+    ws.freeze_panes(HEADER_ROW, 2)
+    ws.hide_gridlines(2)
+
+
+def _heading(ws: Any, fmt: Formats, number: str, title: str, synthesis: Synthesis, columns: int) -> None:
+    last = max(columns - 1, 1)
+    ws.merge_range(0, 0, 0, last, f"Phụ lục {number}", fmt.heading)
+    ws.merge_range(1, 0, 1, last, text(title).upper(), fmt.title)
+    ws.set_row(1, 32)
+    ws.merge_range(2, 0, 2, last, _annex_line(synthesis), fmt.italic)
+
+
+def _number(value: Any) -> float | int | None:
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _cell_value(figure: IndicatorFigure, value: Any) -> Any:
@@ -112,134 +145,175 @@ def _cell_value(figure: IndicatorFigure, value: Any) -> Any:
     if figure.value_type == ValueType.BOOLEAN:
         return "Có" if value else "Không"
     if figure.value_type == ValueType.TEXT:
-        return str(value)
-    number = float(value)
-    return int(number) if number.is_integer() else number
+        return text(value)
+    return _number(value)
 
 
-def _total_formula(figure: IndicatorFigure, column: str, last: int, latest_row: int | None) -> str | None:
-    cells = f"{column}{FIRST_ROW}:{column}{last}"
+def _total(figure: IndicatorFigure, column: str, first: int, last: int) -> tuple[str | None, Any]:
+    """The total's formula (1-based rows) and its value, as the report states it."""
+    cells = f"{column}{first}:{column}{last}"
     if figure.value_type == ValueType.BOOLEAN:
-        return f'=COUNTIF({cells},"Có")'
+        return f'=COUNTIF({cells},"Có")', _number(figure.total) or 0
     if figure.value_type == ValueType.TEXT:
-        return None
+        return None, None
     if figure.aggregation == Aggregation.AVERAGE:
-        return f'=IF(COUNT({cells})=0,"",AVERAGE({cells}))'
+        return f'=IF(COUNT({cells})=0,"",AVERAGE({cells}))', _number(figure.total) if figure.total is not None else ""
     if figure.aggregation == Aggregation.LAST:
-        return f"={column}{latest_row}" if latest_row else None
-    return f"=SUM({cells})"
+        return None, _number(figure.total)
+    return f"=SUM({cells})", _number(figure.total) or 0
 
 
-def _group_sheet(wb: Workbook, synthesis: Synthesis, group: str, figures: list[IndicatorFigure],
-                 used: set[str]) -> None:
-    ws = wb.create_sheet(sheet_name(group, used))
-    headers = ["TT", "Đơn vị", "Loại đơn vị"] + [
-        f"{figure.name} ({figure.unit_of_measure})" if figure.unit_of_measure else figure.name for figure in figures]
-    _header(ws, group, f"{synthesis.form.name} — {synthesis.period.label}. Ô trống: đơn vị không báo cáo số liệu.",
-            headers, [6, 45, 22] + [18] * len(figures))
-    row_of_unit = {unit.unit_id: FIRST_ROW + index for index, unit in enumerate(synthesis.units)}
+def _group_sheet(wb: Any, fmt: Formats, synthesis: Synthesis, number: str, group: str,
+                 figures: list[IndicatorFigure], used: set[str]) -> None:
+    ws = wb.add_worksheet(sheet_name(group, used))
+    headers = ["TT", "Cơ quan, đơn vị", "Tình trạng báo cáo"] + [
+        f"{text(figure.name)} ({text(figure.unit_of_measure)})" if figure.unit_of_measure else text(figure.name)
+        for figure in figures]
+    columns = len(headers)
+    _heading(ws, fmt, number, f"Kết quả thực hiện theo báo cáo của các cơ quan, đơn vị — {group}", synthesis, columns)
+    ws.set_column(0, 0, 5)
+    ws.set_column(1, 1, 34)
+    ws.set_column(2, 2, 16)
+    ws.set_column(3, columns - 1, 13)
+    ws.set_row(HEADER_ROW - 1, 48)
+    for col, header in enumerate(headers):
+        ws.write_string(HEADER_ROW - 1, col, header, fmt.header)
     values = [{item.unit_id: item.value for item in figure.values} for figure in figures]
-    for index, unit in enumerate(synthesis.units):
-        row: list[Any] = [index + 1, unit.name, unit.kind_name]
-        for figure, by_unit in zip(figures, values, strict=True):
-            value = _cell_value(figure, by_unit.get(unit.unit_id))
-            row.append(_cell(ws, value, number_format=NUMBER_FORMAT) if value is not None and figure.is_numeric
-                       else value)  # not reported: an empty cell, never 0
-        ws.append(row)
-    if not synthesis.units:
-        return
-    last = FIRST_ROW + len(synthesis.units) - 1
-    order = {unit.submission_id: unit.submitted_at for unit in synthesis.units if unit.submission_id}
-    totals: list[Any] = [None, _cell(ws, "Tổng hợp", font=BOLD), None]
-    counts: list[Any] = [None, _cell(ws, "Số đơn vị báo cáo", font=BOLD), None]
+    row = FIRST_ROW - 1
+    for index, unit in enumerate(synthesis.units, start=1):
+        ws.write_number(row, 0, index, fmt.centre)
+        ws.write_string(row, 1, text(unit.label), fmt.text)
+        ws.write_string(row, 2, STATE_WORDS.get(unit.status, text(unit.status_label)), fmt.text)
+        for offset, (figure, by_unit) in enumerate(zip(figures, values, strict=True)):
+            value = _cell_value(figure, by_unit.get(unit.unit_id)) if unit.received else None
+            col = 3 + offset
+            if value is None:
+                ws.write_blank(row, col, None, fmt.number)  # not reported: empty, never 0
+            elif isinstance(value, str):
+                ws.write_string(row, col, value, fmt.centre)
+            else:
+                ws.write_number(row, col, value, fmt.number)
+        row += 1
+    first, last = FIRST_ROW, FIRST_ROW + len(synthesis.units) - 1
+    ws.write_blank(row, 0, None, fmt.total_label)
+    ws.write_string(row, 1, "Tổng cộng", fmt.total_label)
+    ws.write_blank(row, 2, None, fmt.total_label)
+    ws.write_blank(row + 1, 0, None, fmt.text)
+    ws.write_string(row + 1, 1, "Số đơn vị có số liệu", fmt.text)
+    ws.write_blank(row + 1, 2, None, fmt.text)
     for offset, figure in enumerate(figures):
-        column = get_column_letter(4 + offset)
-        latest = max(figure.values, default=None, key=lambda item: (
-            order[item.submission_id].timestamp() if order.get(item.submission_id) else 0, item.submission_id))
-        formula = _total_formula(figure, column, last, row_of_unit[latest.unit_id] if latest else None)
-        totals.append(_cell(ws, formula, font=BOLD, number_format=NUMBER_FORMAT) if formula else None)
-        counts.append(f"=COUNTA({column}{FIRST_ROW}:{column}{last})")
-    ws.append(totals)
-    ws.append(counts)
+        col = 3 + offset
+        letter = xl_col_to_name(col)
+        formula, value = _total(figure, letter, first, last) if synthesis.units else (None, None)
+        if formula:
+            ws.write_formula(row, col, formula, fmt.total, value)
+        elif value is not None:
+            ws.write_number(row, col, value, fmt.total)
+        else:
+            ws.write_blank(row, col, None, fmt.total)
+        if synthesis.units:
+            ws.write_formula(row + 1, col, f"=COUNTA({letter}{first}:{letter}{last})", fmt.number, figure.reported)
+        else:
+            ws.write_number(row + 1, col, 0, fmt.number)
+    numbers = synthesis.numbers
+    ws.write_string(row + 3, 1, f"Số liệu theo báo cáo của {numbers.submitted}/{numbers.expected} đơn vị "
+                                f"đến ngày {synthesis.today:%d/%m/%Y}; ô để trống: đơn vị chưa gửi báo cáo hoặc "
+                                "không có số liệu.", fmt.note)
+    _page_setup(ws, columns, row + 3)
 
 
-def _status_sheet(wb: Workbook, synthesis: Synthesis, used: set[str]) -> None:
-    ws = wb.create_sheet(sheet_name(STATUS_SHEET, used))
-    n = synthesis.numbers
-    _header(ws, "Tình hình gửi báo cáo của các đơn vị",
-            f"Đến ngày {synthesis.today:%d/%m/%Y}: {n.submitted}/{n.expected} đơn vị đã gửi, {n.on_time} đúng hạn, "
-            f"{n.late} muộn. Hạn gửi: {synthesis.period.deadline:%d/%m/%Y}.",
-            ["TT", "Đơn vị", "Loại đơn vị", "Tình trạng", "Thời điểm gửi", "Đúng hạn?", "Báo cáo"],
-            [6, 45, 22, 20, 18, 11, 45])
-    for index, unit in enumerate(synthesis.units):
-        url = submission_url(unit.submission_id) if unit.submission_id else None
-        ws.append([
-            index + 1, unit.name, unit.kind_name, unit.status_label,
-            _cell(ws, unit.submitted_at.replace(tzinfo=None), number_format="DD/MM/YYYY HH:MM")
-            if unit.submitted_at else None,
-            None if unit.on_time is None else ("Đúng hạn" if unit.on_time else "Muộn"),
-            _link_formula(url) if url else None,
-        ])
+def _status_sheet(wb: Any, fmt: Formats, synthesis: Synthesis, number: str, used: set[str]) -> None:
+    ws = wb.add_worksheet(sheet_name(STATUS_SHEET, used))
+    headers = ["TT", "Cơ quan, đơn vị", "Loại cơ quan, đơn vị", "Tình trạng báo cáo", "Ngày gửi", "Báo cáo"]
+    _heading(ws, fmt, number, "Tình hình gửi báo cáo của các cơ quan, đơn vị", synthesis, len(headers))
+    for col, width in enumerate([5, 36, 26, 20, 12, 34]):
+        ws.set_column(col, col, width)
+    ws.set_row(HEADER_ROW - 1, 30)
+    for col, header in enumerate(headers):
+        ws.write_string(HEADER_ROW - 1, col, header, fmt.header)
+    row = FIRST_ROW - 1
+    for index, unit in enumerate(synthesis.units, start=1):
+        ws.write_number(row, 0, index, fmt.centre)
+        ws.write_string(row, 1, text(unit.label), fmt.text)
+        ws.write_string(row, 2, text(unit.kind_name), fmt.text)
+        ws.write_string(row, 3, STATE_WORDS.get(unit.status, text(unit.status_label)), fmt.text)
+        if unit.submitted_at:
+            ws.write_datetime(row, 4, unit.submitted_at.replace(tzinfo=None), fmt.date)
+        else:
+            ws.write_blank(row, 4, None, fmt.date)
+        if unit.submission_id:
+            ws.write_url(row, 5, submission_url(unit.submission_id), fmt.link,
+                         string=f"Báo cáo số {unit.submission_id}")
+        else:
+            ws.write_blank(row, 5, None, fmt.text)
+        row += 1
+    _page_setup(ws, len(headers), row)
 
 
-def _evidence_rows(synthesis: Synthesis) -> list[tuple[str, str, dict[str, Any], int | None]]:
-    """(figure, value, source, activity id or None) for every figure of the report."""
-    from .docx_report import figure_total, percent
+def evidence_rows(synthesis: Synthesis) -> list[dict[str, Any]]:
+    """The activities attached to the received reports (one query): unit, date, channel, title, quantity, link."""
+    from cchc.reports.models import Activity
 
-    rows: list[tuple[str, str, dict[str, Any], int | None]] = []
-    n = synthesis.numbers
-    for unit in synthesis.units:
-        if unit.received:
-            rows.append((f"Báo cáo đã gửi ({n.submitted}/{n.expected}; đầy đủ {percent(n.completeness)})",
-                         "Đúng hạn" if unit.on_time else "Muộn",
-                         {"submission": unit.submission_id, "unit": unit.name, "activities": []}, None))
-    for figure in synthesis.indicators:
-        label = f"Chỉ tiêu: {figure.name}"
-        for item, source in zip(figure.values, figure.sources, strict=True):
-            value = _cell_value(figure, item.value)
-            rows.append((f"{label} (tổng hợp: {figure_total(figure)})", str(value if value is not None else ""),
-                         source, None))
-
-    # Activities: one row each, naming its channel and topics (every channel and topic figure is a filter on these)
-    topics_of: dict[int, list[str]] = {}
-    for topic in synthesis.topics:
-        for activity_id in topic.activity_ids:
-            topics_of.setdefault(activity_id, []).append(topic.name)
-    for channel in synthesis.channels:
-        for source in channel.sources:
-            for activity_id in source["activities"]:
-                topics = topics_of.get(activity_id)
-                label = f"Kênh: {channel.name}" + (f" | Chủ đề: {', '.join(topics)}" if topics else "")
-                rows.append((label, "", source, activity_id))
-    for quotes, label in ((synthesis.initiatives, "Mô hình, sáng kiến"), (synthesis.limitations, "Khó khăn, hạn chế"),
-                          (synthesis.proposals, "Đề xuất, kiến nghị")):
-        for quote in quotes:
-            rows.append((f"{label} — {quote.section}", quote.text, quote.sources[0], None))
+    unit_of = {activity_id: unit for unit in synthesis.units if unit.received for activity_id in unit.activity_ids}
+    if not unit_of:
+        return []
+    order = {unit.unit_id: index for index, unit in enumerate(synthesis.units)}
+    rows = []
+    for pk, day, channel, title, quantity, links in Activity.objects.filter(pk__in=list(unit_of)).values_list(
+            "id", "date", "channel__name", "title", "quantity", "links"):
+        unit = unit_of[pk]
+        first_link = next((line.strip() for line in (links or "").splitlines() if line.strip()), "")
+        rows.append({"id": pk, "unit": unit.label, "order": order.get(unit.unit_id, 0), "date": day,
+                     "channel": channel or "", "title": title or "", "quantity": quantity, "link": first_link})
+    rows.sort(key=lambda row: (row["order"], row["date"] or date.min, row["id"]))
     return rows
 
 
-def _evidence_sheet(wb: Workbook, synthesis: Synthesis, used: set[str]) -> None:
-    ws = wb.create_sheet(sheet_name(EVIDENCE_SHEET, used))
-    _header(ws, "Minh chứng của các số liệu trong báo cáo",
-            "Mỗi dòng: một số liệu, đơn vị, báo cáo và hoạt động mà số liệu được tổng hợp từ đó.",
-            ["TT", "Số liệu", "Giá trị", "Đơn vị", "Báo cáo", "Hoạt động"], [6, 55, 25, 40, 45, 45])
-    for index, (label, value, source, activity_id) in enumerate(_evidence_rows(synthesis)):
-        ws.append([  # append() of plain values: tens of thousands of rows stay fast
-            index + 1, label, value, source["unit"],
-            _link_formula(submission_url(source["submission"])) if source.get("submission") else None,
-            _link_formula(activity_url(activity_id)) if activity_id else None,
-        ])
+def _evidence_sheet(wb: Any, fmt: Formats, synthesis: Synthesis, number: str, used: set[str]) -> None:
+    ws = wb.add_worksheet(sheet_name(EVIDENCE_SHEET, used))
+    headers = ["TT", "Cơ quan, đơn vị", "Ngày", "Hình thức", "Nội dung", "Số lượng", "Minh chứng"]
+    _heading(ws, fmt, number, "Danh mục minh chứng kèm theo báo cáo của các cơ quan, đơn vị", synthesis, len(headers))
+    for col, width in enumerate([5, 28, 11, 22, 46, 9, 14]):
+        ws.set_column(col, col, width)
+    ws.set_row(HEADER_ROW - 1, 30)
+    for col, header in enumerate(headers):
+        ws.write_string(HEADER_ROW - 1, col, header, fmt.header)
+    row = FIRST_ROW - 1
+    for index, item in enumerate(evidence_rows(synthesis), start=1):
+        ws.write_number(row, 0, index, fmt.centre)
+        ws.write_string(row, 1, text(item["unit"]), fmt.text)
+        if item["date"]:
+            ws.write_datetime(row, 2, item["date"], fmt.date)
+        else:
+            ws.write_blank(row, 2, None, fmt.date)
+        ws.write_string(row, 3, text(item["channel"]), fmt.text)
+        ws.write_string(row, 4, text(item["title"]), fmt.text)
+        if item["quantity"] is not None:
+            ws.write_number(row, 5, item["quantity"], fmt.number)
+        else:
+            ws.write_blank(row, 5, None, fmt.number)
+        ws.write_url(row, 6, activity_url(item["id"]), fmt.link, string=f"HĐ-{item['id']}")
+        row += 1
+    if row == FIRST_ROW - 1:
+        ws.write_string(row, 1, "Chưa có minh chứng kèm theo báo cáo.", fmt.note)
+    _page_setup(ws, len(headers), row)
 
 
 def render_xlsx(synthesis: Synthesis) -> bytes:
     """The annex workbook as bytes."""
-    wb = Workbook(write_only=True)  # streamed: tens of thousands of evidence rows stay fast
-    used: set[str] = {STATUS_SHEET.lower(), EVIDENCE_SHEET.lower()}
-    for group, figures in synthesis.indicator_groups:
-        _group_sheet(wb, synthesis, group, figures, used)
-    used -= {STATUS_SHEET.lower(), EVIDENCE_SHEET.lower()}
-    _status_sheet(wb, synthesis, used)
-    _evidence_sheet(wb, synthesis, used)
     out = io.BytesIO()
-    wb.save(out)
+    wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                   "default_date_format": "dd/mm/yyyy"})
+    wb.set_properties({"title": vn.clean(synthesis.subject)[:250], "author": "Sở Nội vụ"})
+    fmt = Formats(wb)
+    used: set[str] = {STATUS_SHEET.lower(), EVIDENCE_SHEET.lower()}
+    groups = [(group, figures) for group, figures in synthesis.indicator_groups
+              if any(figure.value_type != ValueType.TEXT for figure in figures)]
+    numbering = iter(ROMAN + [str(i) for i in range(13, 100)])
+    for group, figures in groups:
+        _group_sheet(wb, fmt, synthesis, next(numbering), group, figures, used)
+    used -= {STATUS_SHEET.lower(), EVIDENCE_SHEET.lower()}
+    _status_sheet(wb, fmt, synthesis, next(numbering), used)
+    _evidence_sheet(wb, fmt, synthesis, next(numbering), used)
+    wb.close()
     return out.getvalue()
