@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import secrets
@@ -45,9 +46,24 @@ def sanitize_html(html: str | None) -> str:
                      strip_comments=True).strip()
 
 
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^<>]*>?")
+_SCRIPT = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def strip_markup(text: str) -> str:
+    """Text without anything a reader could take for markup (tags, even entity-encoded ones)."""
+    value = text
+    for _round in range(3):
+        previous = value
+        value = html.unescape(_TAG.sub("", _SCRIPT.sub("", value)))
+        if value == previous:
+            break
+    return _TAG.sub("", value)
+
+
 def plain(text: str | None, limit: int | None = None) -> str:
-    """One line or paragraph of plain text from outside: cleaned, NFC, spaces tidied."""
-    value = vn.clean(clean_text(text or ""))
+    """One line or paragraph of plain text from outside: cleaned, NFC, no markup, spaces tidied."""
+    value = strip_markup(vn.clean(clean_text(text or "")))
     value = re.sub(r"[ \t]+", " ", value).strip()
     return value[:limit] if limit else value
 

@@ -117,6 +117,9 @@ def test_it_sanitises_rich_text_and_titles(province, alice, topics):  # type: ig
     assert "<script" not in item.body and "onclick" not in item.body and "onerror" not in item.body
     assert "javascript:" not in item.body and "iframe" not in item.body
     assert "<p>A</p>" in item.body
+    assert item.title == "Tin mới"
+    item = actions.do_update_item(item, acting_user=alice, title="&lt;img src=x onerror=alert(1)&gt;Chỉ số PAPI")
+    assert item.title == "Chỉ số PAPI"
 
 
 def _png(width: int = 3000, height: int = 2000) -> SimpleUploadedFile:
