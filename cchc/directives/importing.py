@@ -9,7 +9,13 @@ The proposal is plain JSON (stored on the ImportDraft, so the preview survives a
      "tasks": [{label, text, due_date, due_text, product, units, lead, partners, phrases, unresolved,
                 from_recipients}],
      "report_request": {text, deadline, deadline_text, send_to, units} | None,
-     "unresolved": [phrases], "duplicate_of": id | None, "warnings": [...], "source": "sections" | "table"}
+     "unresolved": [phrases], "outside": [phrases], "not_ours": [phrases], "other_authority": str,
+     "duplicate_of": id | None, "warnings": [...], "source": "sections" | "table"}
+
+Each phrase entry is ``{text, role, unit_ids, how, score, unresolved, [ignored], [reasons], [outside]}``: a list is
+resolved part by part (what resolves is kept, the rest is ``unresolved``); ``outside`` holds the unresolved parts
+that look like bodies outside the province (a ministry, another province's body), which the coordinator may mark
+"not ours" once (:class:`ExternalBody`, remembered); ``reasons`` says why a part waits (a group with no member).
 
 Dates are ISO strings; units are OrgUnit ids. ``units`` of a task is every unit it goes to; ``lead`` the units
 that preside (table rows), the others then coordinate (``partners``); without a lead every unit is assigned.
@@ -47,18 +53,21 @@ from cchc.units.models import OrgUnit
 
 from .choices import AssignmentRole
 from .models import Assignment, Directive, DirectiveReference, ImportDraft, ReportRequest, Task
-from .resolve import Resolution, Resolver
+from .resolve import Resolution, Resolver, match_key
 
 __all__ = [
     "ALLOWED_EXTENSIONS",
     "DuplicateDirectiveError",
     "apply_mappings",
+    "apply_not_ours",
     "build_proposal",
+    "confirm_errors",
     "check_mappings",
     "check_proposal",
     "check_upload",
     "do_confirm_import",
     "do_create_directive",
+    "do_mark_not_ours",
     "do_start_import",
     "find_duplicate",
     "find_report_clause",
@@ -106,9 +115,18 @@ def _to_date(value: Any) -> date | None:
                               code="invalid_date") from exc
 
 
-def _phrase(resolution: Resolution, role: str) -> dict[str, Any]:
-    return {"text": resolution.phrase, "unit_ids": resolution.unit_ids, "how": resolution.how,
-            "score": resolution.score, "unresolved": list(resolution.unresolved), "role": role}
+def _phrase(resolution: Resolution, role: str, resolver: Resolver | None = None) -> dict[str, Any]:
+    entry = {"text": resolution.phrase, "unit_ids": resolution.unit_ids, "how": resolution.how,
+             "score": resolution.score, "unresolved": list(resolution.unresolved), "role": role}
+    if resolution.ignored:
+        entry["ignored"] = list(resolution.ignored)
+    if resolution.reasons:
+        entry["reasons"] = dict(resolution.reasons)
+    if resolver is not None:
+        outside = [u for u in resolution.unresolved if resolver.is_outside(u)]
+        if outside:
+            entry["outside"] = outside
+    return entry
 
 
 def _unique(values: Iterable[Any]) -> list[Any]:
@@ -218,18 +236,19 @@ def build_proposal(parsed: ParsedDocument | dict[str, Any], *, on: date | None =
     }
     references = [{"doc_type": r.get("type") or "", "number": r.get("number") or "", "date": r.get("date"),
                    "issuer": r.get("issuer") or ""} for r in doc.get("references") or []]
-    recipients = [_phrase(resolver.resolve(p), AssignmentRole.ASSIGNEE) for p in metadata["recipients"]]
+    recipients = [_phrase(resolver.resolve(p), AssignmentRole.ASSIGNEE, resolver) for p in metadata["recipients"]]
     recipient_ids = _unique(pk for entry in recipients for pk in entry["unit_ids"])
     deadlines = list(doc.get("deadlines") or [])
-    clause = find_report_clause(text, deadlines) if text else None
+    clause = find_report_clause(_before_cc(text), deadlines) if text else None
     report_deadline = clause[1] if clause else None
 
     tasks: list[dict[str, Any]] = []
     table = doc.get("table_tasks") or []
     for row in table:
-        lead = _phrase(resolver.resolve(row["lead"]), AssignmentRole.LEAD) if row.get("lead") else None
-        partners = [_phrase(resolver.resolve(p), AssignmentRole.PARTNER) for p in row.get("partners") or []]
+        lead = _phrase(resolver.resolve(row["lead"]), AssignmentRole.LEAD, resolver) if row.get("lead") else None
+        partners = [_phrase(resolver.resolve(p), AssignmentRole.PARTNER, resolver) for p in row.get("partners") or []]
         lead_ids = lead["unit_ids"] if lead else []
+        # a partner never becomes the lead, even when the lead body is not recognised
         partner_ids = [pk for pk in _unique(pk for p in partners for pk in p["unit_ids"]) if pk not in lead_ids]
         phrases = ([lead] if lead else []) + partners
         tasks.append({
@@ -237,11 +256,12 @@ def build_proposal(parsed: ParsedDocument | dict[str, Any], *, on: date | None =
             "due_date": row.get("due_date"), "due_text": row.get("due_text") or "", "product": "",
             "units": _unique([*lead_ids, *partner_ids]), "lead": list(lead_ids), "partners": partner_ids,
             "phrases": phrases, "unresolved": _unique(u for p in phrases for u in p["unresolved"]),
-            "from_recipients": False,
+            "from_recipients": False, "lead_text": row.get("lead") or "",
         })
     if not table:
-        for section in doc.get("sections") or []:
-            phrases = [_phrase(resolver.resolve(p), AssignmentRole.ASSIGNEE) for p in section.get("addressees") or []]
+        for section in _work_sections(doc):
+            phrases = [_phrase(resolver.resolve(p), AssignmentRole.ASSIGNEE, resolver)
+                       for p in section.get("addressees") or []]
             ids = _unique(pk for p in phrases for pk in p["unit_ids"])
             from_recipients = not phrases
             if from_recipients:  # an item naming nobody is addressed to every recipient
@@ -277,8 +297,116 @@ def build_proposal(parsed: ParsedDocument | dict[str, Any], *, on: date | None =
         "warnings": list(doc.get("warnings") or []),
         "source": "table" if table else "sections",
     }
+    authority = other_authority(metadata["issuer"], metadata["parent_issuer"], resolver)
+    if authority:
+        proposal["warnings"].insert(0, _(
+            "This is a document of %(authority)s, not of %(province)s: the bodies it names are that authority's; "
+            "check each unit before confirming.") % {"authority": authority, "province": _province_label()})
+    proposal["other_authority"] = authority or ""
     refresh_proposal(proposal)
     return proposal
+
+
+def _province_label() -> str:
+    return _("the province of %(name)s") % {"name": getattr(settings, "CCHC_PROVINCE_NAME", "") or "?"}
+
+
+_CC_LINE = re.compile(r"^[\s*|_]*n[ơo]i\s+nh[ậa]n\s*[:.]?", re.IGNORECASE)
+
+
+def _before_cc(text: str) -> str:
+    """The text up to its "Nơi nhận" block (copies "để báo cáo" to a superior ask nobody for a report)."""
+    lines = (text or "").splitlines()
+    for index, line in enumerate(lines):
+        if index > 5 and _CC_LINE.match(line):
+            return "\n".join(lines[:index])
+    return text or ""
+
+
+_AUTHORITY_WORDS = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|so|ban|van phong|tinh uy|thanh uy"
+                              r"|cong an|bo chi huy)\b")
+_PLACE_IN_NAME = re.compile(r"(?:^|\s)(?:TỈNH|THÀNH PHỐ|tỉnh|thành phố|Tỉnh|Thành phố|TP\.?)\s+(.+)$")
+
+
+def other_authority(issuer: str, parent: str, resolver: Resolver) -> str | None:
+    """The authority that issued a document not of the province's own (another province, a ministry …), as
+    printed ("UBND tỉnh Đắk Lắk", "Bộ Nội vụ"); None for the province's own documents or when unsure."""
+    names = [n for n in (parent, issuer) if n]
+    if not names:
+        return None
+    province = match_key(getattr(settings, "CCHC_PROVINCE_NAME", "") or "")
+    for name in names:
+        key = match_key(name)
+        if province and province in key:
+            return None
+        if resolver.resolve(name).units:
+            return None
+    for name in names:
+        if resolver.is_outside(name):
+            return _authority_label(name)
+    return None
+
+
+def _authority_label(name: str) -> str:
+    """ "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK" → "UBND tỉnh Đắk Lắk" (names printed in capitals, read the usual way)."""
+    text = vn.clean(name)
+    if text.upper() != text:
+        return text
+    key = vn.fold(text)
+    m = _PLACE_IN_NAME.search(text)
+    if key.startswith(("uy ban nhan dan", "ubnd")) and m:
+        level = "tỉnh" if vn.fold(text[m.start():]).strip().startswith("tinh") else "thành phố"
+        return f"UBND {level} {m.group(1).title()}"
+    return text[:1] + text[1:].lower()
+
+
+_NOT_WORK = ("muc dich", "yeu cau", "kinh phi", "khau hieu", "can cu", "doi tuong", "pham vi", "quan diem",
+             "tinh hinh", "ket qua", "danh gia", "thoi gian", "dia diem", "thanh phan", "che do bao cao")
+_WORK = ("nhiem vu", "noi dung", "giai phap", "to chuc thuc hien", "phan cong", "hoat dong", "trach nhiem",
+         "hinh thuc", "cac buoc", "lo trinh", "ke hoach")
+
+
+def _work_sections(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The numbered items that assign work. In a plan, the Roman headings that set no work ("Mục đích, yêu cầu",
+    "Kinh phí", "Khẩu hiệu" …) are left out, and "Tổ chức thực hiện" gives one task per numbered item naming a
+    unit; other documents keep every item."""
+    sections = list(doc.get("sections") or [])
+    if vn.fold(doc.get("type")) != "ke hoach" or not sections or sections[0].get("label") not in ("I", "A"):
+        return sections
+    out: list[dict[str, Any]] = []
+    for section in sections:
+        head = vn.fold(_section_text((section.get("text") or "").split("\n", 1)[0]))[:80]
+        work = any(head.startswith(w) or f" {w}" in head for w in _WORK)
+        if not work and any(head.startswith(w) for w in _NOT_WORK):
+            continue
+        items = _numbered_items(section)
+        if "to chuc thuc hien" in head or "trach nhiem" in head or "phan cong" in head:
+            if items:
+                out.extend(items)
+                continue
+        out.append(section)
+    return out
+
+
+_ITEM = re.compile(r"^(\d{1,2})\s?[.)]\s+(?!\d)")
+
+
+def _numbered_items(section: dict[str, Any]) -> list[dict[str, Any]]:
+    """The numbered items (1., 2. …) of a section that name a unit at their start, each with what follows it."""
+    from cchc.lib.vbhc.sections import extract_addressees
+
+    items: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for line in (section.get("text") or "").split("\n")[1:]:
+        m = _ITEM.match(line)
+        if m is not None:
+            current = {"label": f"{section.get('label')}.{m.group(1)}", "text": line,
+                       "addressees": extract_addressees(line[m.end():])}
+            items.append(current)
+        elif current is not None:
+            current["text"] += "\n" + line
+    named = [item for item in items if item["addressees"]]
+    return named if len(named) >= 2 else []
 
 
 def proposal_unresolved(proposal: dict[str, Any]) -> list[str]:
@@ -291,6 +419,10 @@ def proposal_unresolved(proposal: dict[str, Any]) -> list[str]:
 def refresh_proposal(proposal: dict[str, Any], *, exclude: int | None = None) -> dict[str, Any]:
     """Recompute the derived parts: the unresolved list and the duplicate check (after edits)."""
     proposal["unresolved"] = proposal_unresolved(proposal)
+    entries = [*(proposal.get("recipients") or []),
+               *(p for task in proposal.get("tasks") or [] for p in task.get("phrases") or [])]
+    proposal["outside"] = [u for u in _unique(o for e in entries for o in e.get("outside") or [])
+                           if u in proposal["unresolved"]]
     meta = proposal.get("metadata") or {}
     day = _to_date(meta.get("date"))
     if day is not None:
@@ -382,6 +514,45 @@ def check_mappings(mappings: dict[Any, Any]) -> dict[str, int]:
         except (TypeError, ValueError) as exc:
             raise ValidationError(_("“%(value)s” is not a unit.") % {"value": pk}, code="invalid_unit") from exc
     return out
+
+
+def apply_not_ours(proposal: dict[str, Any], phrases: Collection[str] | None) -> dict[str, Any]:
+    """Leave out the phrases marked "not ours" (bodies outside the province): they wait for no unit (in place)."""
+    marked = {p for p in phrases or [] if p}
+    if not marked:
+        return proposal
+    entries = list(proposal.get("recipients") or [])
+    for task in proposal.get("tasks") or []:
+        task["unresolved"] = [u for u in task.get("unresolved") or [] if u not in marked]
+        entries.extend(task.get("phrases") or [])
+    for entry in entries:
+        gone = [u for u in entry.get("unresolved") or [] if u in marked]
+        if gone:
+            entry["unresolved"] = [u for u in entry["unresolved"] if u not in marked]
+            entry["ignored"] = _unique([*(entry.get("ignored") or []), *gone])
+    proposal["unresolved"] = [p for p in proposal_unresolved(proposal) if p not in marked]
+    proposal["outside"] = [p for p in proposal.get("outside") or [] if p not in marked]
+    proposal["not_ours"] = _unique([*(proposal.get("not_ours") or []), *sorted(marked)])
+    return proposal
+
+
+def do_mark_not_ours(phrases: Iterable[str], *, acting_user: Any) -> list[str]:
+    """Remember bodies outside the province ("not ours"): later imports leave them out. Returns the new ones."""
+    from .models import ExternalBody
+
+    _require_manager(acting_user)
+    added = []
+    for phrase in phrases:
+        name = vn.clean(phrase)[:255]
+        key = match_key(name)[:255]
+        if not key:
+            continue
+        with acting_as(acting_user):
+            _body, created = ExternalBody.objects.get_or_create(key=key, defaults={"name": name,
+                                                                                  "created_by": acting_user})
+        if created:
+            added.append(name)
+    return added
 
 
 def apply_mappings(proposal: dict[str, Any], mappings: dict[str, int]) -> dict[str, Any]:
@@ -519,7 +690,7 @@ def _clip(value: Any, length: int) -> str:
 def do_create_directive(data: dict[str, Any], *, acting_user: Any, source_text: str = "",
                         parsed: dict[str, Any] | None = None, file_name: str = "", file_data: bytes = b"",
                         mappings: dict[str, int] | None = None, remember: Collection[str] | None = None,
-                        draft: ImportDraft | None = None) -> Directive:
+                        draft: ImportDraft | None = None, not_ours: Collection[str] | None = None) -> Directive:
     """Create the directive of a (corrected) proposal: references, tasks, assignments, report request; mapped
     phrases are remembered as aliases (``remember``: which ones; None: all); ``draft`` then points to it.
     All or nothing: on any error no row and no file is left behind."""
@@ -527,9 +698,11 @@ def do_create_directive(data: dict[str, Any], *, acting_user: Any, source_text: 
     saved_names: list[str] = []
     try:
         with transaction.atomic():
-            directive = _create(data, acting_user=acting_user, source_text=source_text, parsed=parsed,
-                                file_name=file_name, file_data=file_data, mappings=mappings or {},
-                                remember=remember, saved_names=saved_names)
+            directive = _create(apply_not_ours(copy.deepcopy(data), not_ours), acting_user=acting_user,
+                                source_text=source_text, parsed=parsed, file_name=file_name, file_data=file_data,
+                                mappings=mappings or {}, remember=remember, saved_names=saved_names)
+            if not_ours:
+                do_mark_not_ours(not_ours, acting_user=acting_user)
             if draft is not None:
                 draft.directive = directive
                 draft.save(update_fields=["directive"])
@@ -538,6 +711,36 @@ def do_create_directive(data: dict[str, Any], *, acting_user: Any, source_text: 
             Directive._meta.get_field("original_file").storage.delete(name)
         raise
     return directive
+
+
+def kept_tasks(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The tasks a confirmation creates: a row left without content and without unit is dropped."""
+    return [t for t in data.get("tasks") or [] if (t.get("text") or "").strip() or t.get("units") or t.get("lead")]
+
+
+def confirm_errors(data: dict[str, Any]) -> list[str]:
+    """The one set of rules a proposal (mappings applied) must pass to be confirmed — by the import page, the
+    API and ``cchc import-directive`` alike: every task has content and at least one unit; a task whose lead
+    body was read but not recognised gets a lead (its partners never become the lead); a report request with a
+    deadline or units says what is asked."""
+    errors: list[str] = []
+    for index, task in enumerate(kept_tasks(data), start=1):
+        name = task.get("label") or str(index)
+        if not (task.get("text") or "").strip():
+            errors.append(_("Task %(n)s has no content.") % {"n": name})
+        units = [*(task.get("units") or []), *(task.get("lead") or [])]
+        lead_phrases = [p for p in task.get("phrases") or [] if p.get("role") == AssignmentRole.LEAD]
+        lead_missing = [u for p in lead_phrases for u in p.get("unresolved") or []]
+        if not units:
+            errors.append(_("Task %(n)s goes to no unit: choose its units, or remove it.") % {"n": name})
+        elif lead_phrases and not task.get("lead") and lead_missing:
+            errors.append(_("Task %(n)s has no lead unit: “%(phrase)s” is not recognised (its partners do not "
+                            "become the lead): choose the lead unit.") % {"n": name, "phrase": lead_missing[0]})
+    request = data.get("report_request") or None
+    if request is not None and not (request.get("text") or "").strip() and (
+            request.get("deadline") or request.get("units")):
+        errors.append(_("Say what is asked, or clear the deadline and units."))
+    return errors
 
 
 def _create(data: dict[str, Any], *, acting_user: Any, source_text: str, parsed: dict[str, Any] | None,
@@ -551,11 +754,8 @@ def _create(data: dict[str, Any], *, acting_user: Any, source_text: str, parsed:
     existing = find_duplicate(number, year)
     if existing is not None:
         raise DuplicateDirectiveError(existing)
-    tasks = [t for t in data.get("tasks") or [] if (t.get("text") or "").strip() or t.get("units")]
-    errors: list[str] = []
-    for index, task in enumerate(tasks, start=1):
-        if not (task.get("text") or "").strip():
-            errors.append(_("Task %(n)s has no content.") % {"n": task.get("label") or index})
+    tasks = kept_tasks(data)
+    errors = confirm_errors(data)
     request = data.get("report_request") or None
     if request is not None and not (request.get("text") or "").strip():
         request = None
@@ -603,8 +803,9 @@ def _create(data: dict[str, Any], *, acting_user: Any, source_text: str, parsed:
                 due_date=due, due_text=_clip(item.get("due_text"), 255), product=_clip(item.get("product"), 255),
                 order=order)
             lead = _ids(item.get("lead"))
+            partners = set(_ids(item.get("partners")))
             for pk in _unique([*lead, *_ids(item.get("units"))]):
-                role = (AssignmentRole.LEAD if pk in lead else AssignmentRole.PARTNER if lead
+                role = (AssignmentRole.LEAD if pk in lead else AssignmentRole.PARTNER if lead or pk in partners
                         else AssignmentRole.ASSIGNEE)
                 Assignment.objects.create(task=task, unit=units[pk], role=role, due_date=due or deadline)
         if request:
@@ -636,7 +837,8 @@ def _create_request_form(report: ReportRequest, acting_user: Any) -> None:
 
 
 def do_confirm_import(draft: ImportDraft, data: dict[str, Any], *, acting_user: Any,
-                      mappings: dict[str, int] | None = None, remember: Collection[str] | None = None) -> Directive:
+                      mappings: dict[str, int] | None = None, remember: Collection[str] | None = None,
+                      not_ours: Collection[str] | None = None) -> Directive:
     """Create the directive from a draft and the coordinator's corrections; the draft then points to it."""
     _require_manager(acting_user)
     if draft.directive_id:
@@ -647,4 +849,4 @@ def do_confirm_import(draft: ImportDraft, data: dict[str, Any], *, acting_user: 
             file_data = fh.read()
     return do_create_directive(
         data, acting_user=acting_user, source_text=draft.text, parsed=draft.parsed, file_name=draft.file_name,
-        file_data=file_data, mappings=mappings, remember=remember, draft=draft)
+        file_data=file_data, mappings=mappings, remember=remember, draft=draft, not_ours=not_ours)

@@ -256,3 +256,22 @@ class ImportDraft(models.Model):
 
     def __str__(self) -> str:
         return self.file_name or f"#{self.pk}"
+
+
+class ExternalBody(models.Model):
+    """A body outside the province's tree ("Bộ Nội vụ", "Công an tỉnh Đắk Lắk") that a coordinator marked "not
+    ours" once: imports leave it out without asking again."""
+
+    name = models.CharField(_("name"), max_length=255)
+    key = models.CharField(_("match key"), max_length=255, unique=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("marked by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("marked at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("body outside the province")
+        verbose_name_plural = _("bodies outside the province")
+
+    def __str__(self) -> str:
+        return self.name

@@ -37,6 +37,10 @@ _HOW_ORDER = {NAME: 0, ALIAS: 1, GROUP: 2, FUZZY: 3}
 FUZZY_MIN_RATIO = 85.0
 FUZZY_MIN_LENGTH = 6  # shorter keys ("stp", "snv") only ever match exactly
 MAX_SPLIT_PIECES = 8
+MAX_PARTIAL_PIECES = 16
+UNRESOLVED = "unresolved"
+IGNORED = "ignored"  # a body outside the province, marked "not ours"
+EMPTY_GROUP = "empty_group"
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _CANONICAL = [
@@ -112,6 +116,8 @@ class Resolution:
     score: float = 0.0
     unresolved: list[str] = field(default_factory=list)
     parts: list[dict[str, Any]] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)
 
     @property
     def unit_ids(self) -> list[int]:
@@ -133,7 +139,8 @@ class _Match:
 class Resolver:
     """Resolves phrases against the units (loaded once); ``on`` limits results to units open on that day."""
 
-    def __init__(self, on: date | None = None, units: Iterable[OrgUnit] | None = None) -> None:
+    def __init__(self, on: date | None = None, units: Iterable[OrgUnit] | None = None,
+                 ignored: Iterable[str] | None = None) -> None:
         self.on = on
         all_units = list(units) if units is not None else list(
             OrgUnit.objects.select_related("kind").prefetch_related("aliases"))
@@ -154,6 +161,9 @@ class Resolver:
                     if known is None or (min(rank, 1), _HOW_ORDER[how]) < (known[1], _HOW_ORDER[known[0]]):
                         entry[unit.pk] = (how, min(rank, 1))
         self.suffixes = suffixes
+        self.ignored_keys: set[str] = set(ignored) if ignored is not None else _external_keys()
+        province = match_key(getattr(settings, "CCHC_PROVINCE_NAME", "") or "")
+        self.place_keys = {match_key(unit.name) for unit in all_units} | ({province} if province else set())
         self.fuzzy_keys = [key for key, entry in self.index.items()
                            if len(key) >= FUZZY_MIN_LENGTH
                            and any(self.units[pk].kind.code != kinds.PROVINCE for pk in entry)]
@@ -161,31 +171,97 @@ class Resolver:
     # --- public -----------------------------------------------------------------------------------------------
 
     def resolve(self, phrase: str) -> Resolution:
+        """The units of ``phrase``, part by part: a list whose parts do not all resolve keeps what does, and the
+        rest is ``unresolved`` (a group without members too, with its reason in ``reasons``); remembered bodies
+        outside the province are ``ignored``."""
         text = _strip_phrase(phrase)
         result = Resolution(phrase=vn.clean(phrase))
         if not text:
             return result
         matches: list[_Match] = []
-        for part in [p for p in re.split(r"\s*;\s*", text) if p.strip(" .,-–")]:
-            found = self._resolve_part(part.strip(" .,-–"))
+        for raw in [p for p in re.split(r"\s*[;\n]\s*", text) if p.strip(" .,-–+")]:
+            part = raw.strip(" .,-–+")
+            found = self._resolve_part(part)
             if found is None:
-                result.unresolved.append(part.strip(" .,-–"))
-            else:
-                matches.extend(found)
+                found = self._resolve_pieces(part)
+            for match in found:
+                if match.how == UNRESOLVED:
+                    if not is_junk(match.text):
+                        result.unresolved.append(match.text)
+                else:
+                    matches.append(match)
         seen: set[int] = set()
         for match in matches:
+            if match.how == IGNORED:
+                result.ignored.append(match.text)
+            elif match.how == GROUP and not match.unit_ids:
+                result.unresolved.append(match.text)
+                result.reasons[match.text] = EMPTY_GROUP
+                continue
             for pk in match.unit_ids:
                 if pk not in seen:
                     seen.add(pk)
                     result.units.append(self.units[pk])
             result.parts.append({"text": match.text, "unit_ids": match.unit_ids, "how": match.how,
                                  "score": match.score})
-        if matches:
-            weakest = max(matches, key=lambda m: (_HOW_ORDER[m.how], -m.score))
+        real = [m for m in matches if m.how in _HOW_ORDER and m.unit_ids]
+        if real:
+            weakest = max(real, key=lambda m: (_HOW_ORDER[m.how], -m.score))
             result.how = weakest.how
-            result.score = min(m.score for m in matches)
+            result.score = min(m.score for m in real)
+        result.unresolved = list(dict.fromkeys(result.unresolved))
         result.units.sort(key=lambda unit: (unit.kind.order, unit.sort_name))
         return result
+
+    def is_outside(self, text: str) -> bool:
+        """Whether ``text`` names a body outside the province: a ministry and its departments, the central
+        government, another province's or city's body (a place no unit of the tree is named after)."""
+        key = match_key(_strip_phrase(text))
+        if not key:
+            return False
+        if _CENTRAL.match(key) and not _OURS_DESPITE_WORDS.match(key):
+            return True
+        for m in _PLACE_RE.finditer(vn.clean(text)):
+            place = match_key(m.group(1))
+            if place and not any(place in name for name in self.place_keys):
+                return True
+        return False
+
+    def _resolve_pieces(self, text: str) -> list[_Match]:
+        """``text`` cut into its list items (separators, names run together across a line) and the longest runs
+        of items that resolve kept: what is left is unresolved, in order."""
+        pieces, seps = _pieces(text)
+        if len(pieces) < 2 or len(pieces) > MAX_PARTIAL_PIECES:
+            return [_Match(text, [], UNRESOLVED, 0.0)]
+        n = len(pieces)
+        # best[i]: (resolved pieces, -segments, matches) for pieces[:i]
+        best: list[tuple[int, int, list[_Match]] | None] = [None] * (n + 1)
+        best[0] = (0, 0, [])
+        for i in range(1, n + 1):
+            for j in range(max(0, i - MAX_SPLIT_PIECES), i):
+                prev = best[j]
+                if prev is None:
+                    continue
+                segment = _join(pieces[j:i], seps[j:i - 1])
+                found = self._resolve(segment, fuzzy=False, depth=3) or self._resolve(segment, fuzzy=True, depth=3)
+                if found:
+                    candidate = (prev[0] + (i - j), prev[1] - 1, prev[2] + found)
+                elif i - j == 1:
+                    candidate = (prev[0], prev[1] - 1, [*prev[2], _Match(segment, [], UNRESOLVED, 0.0)])
+                else:
+                    continue
+                if best[i] is None or candidate[:2] > best[i][:2]:
+                    best[i] = candidate
+        final = best[n]
+        if final is None or final[0] == 0:
+            return [_Match(text, [], UNRESOLVED, 0.0)]
+        merged: list[_Match] = []
+        for match in final[2]:  # neighbouring unresolved items stay one phrase ("các doanh nghiệp, hợp tác xã")
+            if match.how == UNRESOLVED and merged and merged[-1].how == UNRESOLVED:
+                merged[-1] = _Match(f"{merged[-1].text}, {match.text}", [], UNRESOLVED, 0.0)
+            else:
+                merged.append(match)
+        return merged
 
     def units_of_kind(self, kind_code: str) -> list[int]:
         return [pk for pk in self.open_ids if self.units[pk].kind.code == kind_code]
@@ -229,6 +305,8 @@ class Resolver:
         key = match_key(text)
         if not key:
             return None
+        if key in self.ignored_keys:
+            return [_Match(text, [], IGNORED, 100.0)]
         group = self._group(key)
         if group is not None:
             return [_Match(text, group, GROUP, 100.0)]
@@ -294,6 +372,71 @@ class Resolver:
         if pk not in self.open_ids:
             return None
         return _Match(text, [pk], FUZZY, round(ratio, 1))
+
+
+# Bodies of the central state: ministries and their departments, the government, the Party's central organs.
+_CENTRAL = re.compile(
+    r"^(?:cac )?(?:bo|cac bo|bo truong|thu truong|cuc|tong cuc|vu|cuc truong|vu truong|thu tuong|pho thu tuong"
+    r"|chinh phu|van phong chinh phu|quoc hoi|van phong quoc hoi|ban chap hanh trung uong|trung uong|ban bi thu"
+    r"|bo chinh tri|ban tuyen giao trung uong|ban tuyen giao va dan van trung uong|toa an nhan dan toi cao"
+    r"|vien kiem sat nhan dan toi cao|kiem toan nha nuoc|ngan hang nha nuoc|thong tan xa viet nam"
+    r"|dai truyen hinh viet nam|dai tieng noi viet nam|bao nhan dan|cong thong tin dien tu chinh phu)(?: |$)"
+)
+_OURS_DESPITE_WORDS = re.compile(r"^bo (?:chi huy|chqs|ch quan su|doi bien phong)")
+_PLACE_RE = re.compile(
+    r"(?:(?<=\s)|^)(?:tỉnh|thành phố|TP\.?)\s+([A-ZĐÂÁÀẢÃẠ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})",
+)
+# What a list may hold that names nobody: a fragment left by a wrapped line, a lone word, a bare group word.
+_JUNK = frozenset({
+    "cac", "chanh", "co quan", "don vi", "cac co quan", "cac don vi", "va", "cac so", "so", "ban", "nganh",
+    "lien quan", "co lien quan", "cac co quan lien quan", "cac don vi lien quan", "cac co quan don vi",
+    "cac co quan don vi lien quan", "dia phuong", "cac dia phuong", "to chuc", "ca nhan", "thu truong", "lanh dao",
+    "cac dong chi", "giam doc", "chu tich", "pho chu tich", "truong", "pho", "uy vien", "thanh vien", "luu",
+})
+# Slogans and headings that end up in a list of addressees.
+_SLOGAN = re.compile(r"^(?:vi |hay |chung tay|tat ca vi|nhiet liet|quyet tam|toan dan|khau hieu)")
+
+
+def is_junk(text: str) -> bool:
+    """A fragment that names no body: kept out of the unresolved phrases (it would only ask a useless question)."""
+    key = match_key(text)
+    if not key or key in _JUNK or len(key) < 3:
+        return True
+    words = key.split()
+    if len(words) == 1 and not text.strip()[:1].isupper():
+        return True
+    if _SLOGAN.match(key) or "!" in text or len(words) > 25:
+        return True
+    return bool(text.strip()[:1].islower() and len(words) <= 2)
+
+
+# A new name that starts in the middle of a phrase: "Sở Khoa học và Công nghệ Sở Công Thương" (two lines joined).
+_NAME_START = re.compile(
+    r"(?<=[\wÀ-ỹ)])\s+(?=(?:Sở|UBND|Ủy ban|Uỷ ban|Ban|Báo|Đài|Bộ|Cục|Chi cục|Trung tâm|Văn phòng|Thanh tra"
+    r"|Công an|Bưu điện|Kho bạc|Liên đoàn|Tỉnh đoàn|Hội|Cổng|Bộ Chỉ huy|Bảo hiểm|Cục Thuế|Ngân hàng|Mặt trận)\s"
+    r"[A-ZĐÀ-Ỹ&])"
+)
+
+
+def _pieces(text: str) -> tuple[list[str], list[str]]:
+    """List items of ``text`` and the separators between them (a name run into the next one: a space)."""
+    pieces: list[str] = []
+    seps: list[str] = []
+    chunks = _SEPARATORS.split(text)
+    chunk_seps = _SEPARATORS.findall(text)
+    for index, chunk in enumerate(chunks):
+        sub = [c for c in _NAME_START.split(chunk) if c.strip()]
+        for k, piece in enumerate(sub):
+            if pieces:
+                seps.append(" " if k else chunk_seps[index - 1] if index - 1 < len(chunk_seps) else ", ")
+            pieces.append(piece.strip())
+    return pieces, seps
+
+
+def _external_keys() -> set[str]:
+    from .models import ExternalBody
+
+    return set(ExternalBody.objects.values_list("key", flat=True))
 
 
 def _is_front(unit: OrgUnit) -> bool:

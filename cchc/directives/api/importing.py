@@ -45,8 +45,15 @@ class DirectiveImportView(APIView):
     Send a ``file`` (multipart: .txt, .md, .docx, .pdf) or the ``text``: the answer is the preview
     ``{"draft": id, "proposal": {...}}``. With ``confirm=true`` the directive is created from the proposal as
     read (201 ``{"id", "number", "tasks", "unresolved"}``); to confirm a draft after correcting it, send
-    ``{"draft": id, "proposal": {...}, "mappings": {"phrase": unit_id}, "confirm": true}``. A number already
-    imported for that year answers 409; a file that cannot be read, 400 with the reason.
+    ``{"draft": id, "proposal": {...}, "mappings": {"phrase": unit_id}, "not_ours": ["phrase"], "confirm": true}``
+    (``not_ours``: bodies outside the province, left out now and remembered for later imports).
+
+    Each task of the proposal carries ``lead`` and ``partners`` (unit ids) and ``phrases`` (``text``, ``role``,
+    ``unit_ids``, ``unresolved``); the proposal lists the phrases still ``unresolved``, the ``outside`` ones (bodies
+    that look outside the province) and ``warnings`` (one names the other authority when the document is not the
+    province's own). Confirmation follows the same rules as the import page (every task has content and a unit;
+    a task whose lead was not recognised needs one): 400 with the reasons otherwise. A number already imported
+    for that year answers 409; a file that cannot be read, 400 with the reason.
     """
 
     parser_classes = [MultiPartParser, FormParser, JSONParser]
@@ -81,7 +88,12 @@ class DirectiveImportView(APIView):
             mappings = data.get("mappings") if isinstance(data.get("mappings"), dict) else None
             if mappings is not None:
                 mappings = check_mappings(mappings)
-            directive = do_confirm_import(draft, draft.proposal, acting_user=request.user, mappings=mappings)
+            not_ours = data.get("not_ours")
+            if not_ours is not None and (not isinstance(not_ours, list)
+                                         or not all(isinstance(p, str) for p in not_ours)):
+                raise ValidationError(_("“not_ours” must be a list of phrases."))
+            directive = do_confirm_import(draft, draft.proposal, acting_user=request.user, mappings=mappings,
+                                          not_ours=not_ours)
         except DuplicateDirectiveError as exc:
             return Response({"detail": _messages(exc), "duplicate_of": exc.existing.pk,
                              "url": exc.existing.get_absolute_url()}, status=status.HTTP_409_CONFLICT)
@@ -91,6 +103,7 @@ class DirectiveImportView(APIView):
             return Response({"detail": _messages(exc)}, status=status.HTTP_400_BAD_REQUEST)
         except (TypeError, ValueError):
             return Response({"detail": _("The draft must be a number.")}, status=status.HTTP_400_BAD_REQUEST)
-        unresolved = [p for p in draft.proposal.get("unresolved") or [] if p not in (mappings or {})]
+        unresolved = [p for p in draft.proposal.get("unresolved") or []
+                      if p not in (mappings or {}) and p not in (not_ours or [])]
         return Response({"id": directive.pk, "number": directive.number, "tasks": directive.tasks.count(),
                          "unresolved": unresolved}, status=status.HTTP_201_CREATED)

@@ -23,6 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("file", metavar="FILE", help="tệp văn bản cần nhập")
         parser.add_argument("--yes", action="store_true", help="tạo thật (mặc định chỉ in bản xem trước)")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+        parser.add_argument("--not-ours", action="append", default=[], metavar="CỤM_TỪ",
+                            help="cơ quan ngoài tỉnh: bỏ qua và ghi nhớ cho các lần nhập sau (lặp lại được)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -41,11 +43,13 @@ class Command(BaseCommand):
             "file": str(path), "number": proposal["metadata"]["number"], "date": proposal["metadata"]["date"],
             "created": False, "directive": None, "tasks": [], "report_request": None,
             "unresolved": proposal["unresolved"], "duplicate_of": proposal["duplicate_of"],
-            "warnings": proposal["warnings"],
+            "warnings": proposal["warnings"], "outside": proposal.get("outside") or [],
         }
         if options["json"]:
             result["tasks"] = [{"label": t["label"], "units": [codes.get(pk) for pk in t["units"]],
-                                "lead": [codes.get(pk) for pk in t["lead"]], "due_date": t["due_date"],
+                                "lead": [codes.get(pk) for pk in t["lead"]],
+                                "partners": [codes.get(pk) for pk in t.get("partners") or []],
+                                "due_date": t["due_date"],
                                 "unresolved": t["unresolved"]} for t in proposal["tasks"]]
             request = proposal["report_request"]
             if request:
@@ -61,7 +65,8 @@ class Command(BaseCommand):
         elif options["yes"]:
             try:
                 directive = do_create_directive(proposal, acting_user=None, source_text=text,
-                                                parsed=parsed.to_dict(), file_name=path.name, file_data=data)
+                                                parsed=parsed.to_dict(), file_name=path.name, file_data=data,
+                                                not_ours=options["not_ours"])
             except DuplicateDirectiveError as exc:
                 error = " ".join(exc.messages)
                 result["duplicate_of"] = exc.existing.pk
@@ -108,6 +113,9 @@ class Command(BaseCommand):
                 out(f"     chủ trì: {', '.join(lead)}")
             if task["due_date"]:
                 out(f"     hạn: {task['due_date']} ({task['due_text']})")
+            partners = [codes.get(pk, str(pk)) for pk in task.get("partners") or []]
+            if partners and lead:
+                out(f"     phối hợp: {', '.join(partners)}")
             for phrase in task["unresolved"]:
                 out(f"     chưa nhận ra: “{phrase}”")
         request = proposal["report_request"]
@@ -123,5 +131,7 @@ class Command(BaseCommand):
                 out(f"  - {phrase}")
         else:
             out("Mọi nơi nhận đều đã đối chiếu được với đơn vị.")
+        for phrase in proposal.get("outside") or []:
+            out(f"Cơ quan ngoài tỉnh: “{phrase}” (dùng --not-ours để bỏ qua và ghi nhớ)")
         for warning in proposal["warnings"]:
             out(f"Lưu ý: {warning}")
