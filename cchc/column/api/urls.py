@@ -1,3 +1,10 @@
-"""API of column, mounted under /api/v1/."""
+"""API of column, mounted under /api/v1/: /content/."""
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from .views import ItemViewSet
+
+router = SimpleRouter()
+router.register("content", ItemViewSet, basename="content")
+
+urlpatterns = [*router.urls]
