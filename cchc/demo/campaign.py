@@ -83,9 +83,31 @@ def play_reminders(directive: Directive, today: date) -> int:
     return sent
 
 
+SYNTHESIS_RECIPIENTS = "Như trên\nBộ Nội vụ (b/c)\nGiám đốc, các Phó Giám đốc Sở\nLưu: VT, CCHC"
+
+
+def load_synthesis_defaults(directive: Directive, log: Callable[[str], None]) -> None:
+    """Who signs Sở Nội vụ's reports and letters in the demo: its (fictional) director; the report on the founding
+    dispatch also goes to the Ministry. Set once: a clerk's later choice is kept."""
+    from cchc.synthesis.models import SignatureDefaults
+    from cchc.units.models import OrgUnit
+
+    if SignatureDefaults.objects.exists():
+        return
+    snv = OrgUnit.objects.filter(code="snv").first()
+    director = (snv.head_name if snv is not None else "") or "Lê Thị Thu Hà"
+    SignatureDefaults.objects.create(directive=None, signer_name=director, signer_position="GIÁM ĐỐC",
+                                     head_position="GIÁM ĐỐC", on_behalf=False,
+                                     recipients="Như trên\nGiám đốc, các Phó Giám đốc Sở\nLưu: VT, CCHC")
+    SignatureDefaults.objects.create(directive=directive, signer_name=director, signer_position="GIÁM ĐỐC",
+                                     head_position="GIÁM ĐỐC", on_behalf=False, recipients=SYNTHESIS_RECIPIENTS)
+    log(f"Tổng hợp: báo cáo, công văn của Sở Nội vụ do Giám đốc {director} ký (tên hư cấu).")
+
+
 def load_campaign(log: Callable[[str], None] = lambda line: None) -> Directive:
     today = min(clock.today(), DEMO_DAY)
     directive = load_directive(log)
+    load_synthesis_defaults(directive, log)
     play_progress(directive, today)
     play_reports(directive, today, log)
     sent = play_reminders(directive, today)

@@ -7,6 +7,7 @@ app_name = "synthesis"
 urlpatterns = [
     path("synthesis/", views.synthesis_list, name="list"),
     path("synthesis/generate/", views.generate, name="generate"),
+    path("synthesis/draft/<int:form_id>/<int:period_id>/", views.draft, name="draft"),
     path("synthesis/register/", views.register, name="register"),
     path("synthesis/register/<int:pk>/scan/", views.scan_download, name="scan"),
     path("synthesis/templates/", views.template_list, name="templates"),

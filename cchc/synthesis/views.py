@@ -28,7 +28,7 @@ from cchc.reports.models import Channel, Period, ReportForm, Topic
 
 from . import actions
 from .forms import IssueForm, TemplateUploadForm
-from .models import GeneratedReport, IssuedDocument, ReportTemplate
+from .models import GeneratedReport, IssuedDocument, ReportStatus, ReportTemplate
 
 PERIODS_PER_FORM = 8
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -112,13 +112,26 @@ def synthesis_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _int(value: Any) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 12 else None
+
+
+def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "synthesis/error.html", {"message": message}, status=400)
+
+
 @login_required
 @require_POST
 def generate(request: HttpRequest) -> HttpResponse:
     if not _can_manage(request.user):
         raise PermissionDenied
-    form = get_object_or_404(ReportForm, pk=request.POST.get("form"))
-    period = get_object_or_404(Period, pk=request.POST.get("period"), form=form)
+    form_id, period_id = _int(request.POST.get("form")), _int(request.POST.get("period"))
+    if form_id is None or period_id is None:
+        return _bad_request(request, _("The report form or period is not valid: go back to the list of syntheses "
+                                       "and choose the period again."))
+    form = get_object_or_404(ReportForm, pk=form_id)
+    period = get_object_or_404(Period, pk=period_id, form=form)
     try:
         report = actions.do_request_generation(form, period, acting_user=request.user)
     except ValidationError as exc:
@@ -126,6 +139,72 @@ def generate(request: HttpRequest) -> HttpResponse:
         return redirect("synthesis:list")
     messages.info(request, _("Version %(version)s is being generated.") % {"version": report.version})
     return redirect(report)
+
+
+# --- The clerk's draft: paragraphs, signer, recipients ------------------------------------------------------------
+
+def _latest_ready(form: ReportForm, period: Period) -> GeneratedReport | None:
+    return (GeneratedReport.objects.of(form, period).filter(status__in=[ReportStatus.READY, ReportStatus.ISSUED])
+            .order_by("-version").first())
+
+
+@login_required
+def draft(request: HttpRequest, form_id: int, period_id: int) -> HttpResponse:
+    """The report paragraph by paragraph: the clerk edits any paragraph, chooses the signer and the recipients, then
+    generates; edits are kept across regenerations, and the page says which figures changed since the last version."""
+    _require_view(request.user)
+    form = get_object_or_404(ReportForm.objects.restrict(request.user, Action.VIEW), pk=form_id)
+    period = get_object_or_404(Period, pk=period_id, form=form)
+    can_manage = _can_manage(request.user)
+    today = clock.today()
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        edits = {}
+        for name, value in request.POST.items():
+            if name.startswith("p:"):
+                key = name[2:]
+                edits[key] = (value, request.POST.get(f"b:{key}", ""))
+        signer = {name: request.POST.get(name, "") for name in ("signer_name", "signer_position", "head_position",
+                                                               "recipients")}
+        signer["on_behalf"] = request.POST.get("on_behalf") == "1"
+        try:
+            actions.do_save_draft(form, period, acting_user=request.user, edits=edits,
+                                  reset=request.POST.getlist("reset"), signer=signer,
+                                  save_defaults_for=request.POST.get("defaults", ""))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("synthesis:draft", form.pk, period.pk)
+        if request.POST.get("generate"):
+            try:
+                report = actions.do_request_generation(form, period, acting_user=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("synthesis:draft", form.pk, period.pk)
+            messages.info(request, _("Your changes are saved; version %(version)s is being generated.")
+                          % {"version": report.version})
+            return redirect(report)
+        messages.success(request, _("Your changes are saved."))
+        return redirect("synthesis:draft", form.pk, period.pk)
+
+    from .compose import changed_measures, compose
+    from .drafts import draft_of, signature_for
+    from .figures import collect
+
+    synthesis = collect(form, period, today=today)
+    saved = draft_of(form, period)
+    composition = compose(synthesis, edits=dict(saved.edits or {}) if saved else {})
+    latest = _latest_ready(form, period)
+    changed = changed_measures((latest.figures or {}).get("measures") if latest else None, composition.measures)
+    signature = signature_for(form, period, saved)
+    deadline = synthesis.request_deadline or period.deadline
+    return render(request, "synthesis/draft.html", {
+        "form": form, "period": period, "synthesis": synthesis, "blocks": composition.blocks,
+        "measures": composition.measures, "latest": latest, "changed": changed, "signature": signature,
+        "recipients": "\n".join(signature.recipients), "can_manage": can_manage, "saved": saved,
+        "before_deadline": deadline is None or today <= deadline, "deadline": deadline, "today": today,
+        "directive": form.directive,
+    })
 
 
 # --- A version -----------------------------------------------------------------------------------------------------
