@@ -125,6 +125,47 @@ def letter(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@login_required
+def report_letter(request: HttpRequest, form_id: int, period_id: int) -> HttpResponse:
+    """The letter to exactly the units that have not sent ``form``'s report for the period (DOCX to sign)."""
+    from cchc.reports.models import Period, ReportForm
+
+    from .letters import build_report_letter, units_owing_report
+    from .report_letters import letter_file_name
+
+    if not actions.can_remind(request.user):
+        raise PermissionDenied
+    form = get_object_or_404(ReportForm.objects.restrict(request.user, Action.VIEW), pk=form_id)
+    period = get_object_or_404(Period, pk=period_id, form=form)
+    today = clock.today()
+    addressees = units_owing_report(form, period, today)
+    if not addressees:
+        messages.info(request, _("Every unit has sent its report: there is nobody to remind."))
+        return redirect(_next_url(request, reverse("synthesis:draft", args=[form.pk, period.pk])))
+    content = build_report_letter(form=form, period=period, today=today, addressees=addressees)
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{letter_file_name(form, period, today)}"'
+    return response
+
+
+@login_required
+def directive_report_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same letter for the report a directive asks for (the directive page's button)."""
+    from cchc.directives.models import Directive
+
+    from .report_letters import directive_report
+
+    if not actions.can_remind(request.user):
+        raise PermissionDenied
+    directive = get_object_or_404(Directive.objects.restrict(request.user, Action.VIEW), pk=pk)
+    found = directive_report(directive)
+    if found is None:
+        messages.warning(request, _("This directive asks for no report form yet: there is no report to remind of."))
+        return redirect(directive.get_absolute_url())
+    form, period = found
+    return report_letter(request, form.pk, period.pk)
+
+
 # --- Holidays ------------------------------------------------------------------------------------------------------
 
 
