@@ -53,22 +53,55 @@ def describe(entry: Any, model: Any = None) -> Any:
 
 
 def _display(model: Any, field_name: str, value: Any) -> str:
-    """A stored value as a person reads it: choice labels, có/không, nothing for empty."""
-    if value in (None, "None", ""):
+    """A stored value as a person reads it: choice labels, có/không, names instead of ids, dates dd/mm/yyyy and
+    times in Vietnam's time to the minute, nothing for empty (auditlog stores text such as "None", "14",
+    "2020-11-20 03:12:55.123456+00:00" or "reports.Evidence.None")."""
+    if value in (None, "None", "", "[]"):
+        return ""
+    if isinstance(value, str) and value.endswith(".None"):  # an empty related manager
         return ""
     if value in ("True", True):
         return "có"
     if value in ("False", False):
         return "không"
-    if model is not None:
+    if model is None:
+        return str(value)
+    try:
+        field = model._meta.get_field(field_name)
+    except Exception:  # noqa: BLE001 - a field removed since
+        return str(value)
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if value in choices:
+        return str(choices[value])
+    from django.db import models
+
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model.objects.filter(pk=value).first() if str(value).isdigit() else None
+        return str(related) if related is not None else f"#{value}"
+    if isinstance(field, models.DateTimeField):
+        return _datetime_text(value)
+    if isinstance(field, models.DateField):
+        from datetime import date
+
         try:
-            field = model._meta.get_field(field_name)
-        except Exception:  # noqa: BLE001
+            return date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
+        except ValueError:
             return str(value)
-        choices = dict(getattr(field, "flatchoices", None) or ())
-        if value in choices:
-            return str(choices[value])
     return str(value)
+
+
+def _datetime_text(value: Any) -> str:
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=UTC)
+    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y")
 
 
 def history_for(obj: Any, limit: int = 200) -> list[Any]:

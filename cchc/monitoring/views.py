@@ -32,6 +32,7 @@ from cchc.core.choices import Role
 from cchc.core.permissions import role_of
 from cchc.lib import vn
 from cchc.reports.models import Activity, IndicatorValue, Period, ReportForm
+from cchc.reports.submissions import soonest_form
 from cchc.units.models import OrgUnit
 
 from . import exports
@@ -121,7 +122,7 @@ def select(params: Any, today: date, *, strict: bool = True) -> Selection:
         if form is None:
             raise Http404
     else:
-        form = next((candidate for candidate in forms if candidate.is_active), forms[0] if forms else None)
+        form = soonest_form(forms, today)
     if form is None:
         return Selection(forms, None, [], None)
     periods = list(form.periods.order_by("start"))
@@ -135,7 +136,11 @@ def select(params: Any, today: date, *, strict: bool = True) -> Selection:
             raise Http404
     if period_id is None or period is None:
         started = [candidate for candidate in periods if candidate.start <= today]
-        period = started[-1] if started else (periods[0] if periods else None)
+        still_open = [candidate for candidate in started if candidate.deadline >= today]
+        if still_open:  # the campaign at hand: the open period due soonest
+            period = min(still_open, key=lambda candidate: candidate.deadline)
+        else:
+            period = started[-1] if started else (periods[0] if periods else None)
     return Selection(forms, form, periods, period)
 
 
@@ -507,5 +512,12 @@ def home_context(user: Any, today: date) -> dict[str, Any]:
     late = [LateUnit(campaign, row, (today - campaign.period.deadline).days)
             for campaign in campaigns for row in campaign.snap.rows if row.status == OVERDUE]
     late.sort(key=lambda item: (-item.days, item.row.unit.sort_name))
-    return {"campaigns": campaigns, "late_units": late[:10], "late_count": len(late),
+    # Units that have not started (or only drafted) a report still open: not late yet, but not to be forgotten.
+    waiting = [LateUnit(campaign, row, (campaign.period.deadline - today).days)
+               for campaign in campaigns if campaign.period.deadline >= today
+               for row in campaign.snap.rows if row.status in (NOT_SUBMITTED, RETURNED)]
+    waiting.sort(key=lambda item: (item.days, item.row.unit.sort_name))
+    return {"campaigns": sorted(campaigns, key=lambda c: (c.period.deadline < today, c.period.deadline)),
+            "late_units": late[:10], "late_count": len(late),
+            "waiting_units": waiting[:10], "waiting_count": len(waiting),
             "can_remind": can_remind(user), "status_css": STATUS_CSS}

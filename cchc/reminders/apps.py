@@ -10,8 +10,12 @@ class RemindersConfig(AppConfig):
     label = "reminders"
     verbose_name = _("Reminders")
     nav_items = (
-        NavItem(45, _("Reminders"), "reminders:sent", frozenset({Role.ADMIN, Role.COORDINATOR, Role.LEADER}),
-                match="/reminders/"),
+        NavItem(45, _("Reminders sent"), "reminders:sent", frozenset({Role.ADMIN, Role.COORDINATOR, Role.LEADER}),
+                match="/reminders/", group=_("Reminders")),
+        NavItem(46, _("Reminder policies"), "reminders:policies", frozenset({Role.ADMIN, Role.COORDINATOR}),
+                match="/reminders/policies/", group=_("Reminders")),
+        NavItem(47, _("Holidays"), "reminders:holidays", frozenset({Role.ADMIN, Role.COORDINATOR}),
+                match="/reminders/holidays/", group=_("Reminders")),
     )
 
     def ready(self) -> None:

@@ -52,9 +52,9 @@ GROUP_FEEDBACK = "Phản ánh, kiến nghị"
 #  not_above code, order)
 INDICATORS: list[tuple[str, str, str, str, str, str, str, tuple[str, ...], tuple[str, ...], str, int]] = [
     ("portal-posts", "Tin, bài CCHC đăng trên cổng/trang TTĐT", GROUP_COMMUNICATION, "tin, bài",
-     "integer", "sum", "count", ("portal",), (), "", 10),
+     "integer", "sum", "quantity", ("portal",), (), "", 10),
     ("portal-directives", "Văn bản chỉ đạo CCHC được đăng tải", GROUP_COMMUNICATION, "văn bản",
-     "integer", "sum", "count", ("portal",), ("directive-docs",), "", 20),
+     "integer", "sum", "quantity", ("portal",), ("directive-docs",), "", 20),
     ("video-clips", "Video clip", GROUP_COMMUNICATION, "clip",
      "integer", "sum", "quantity", ("video",), (), "", 30),
     ("led-screenings", "Lượt phát trên màn hình LED / bảng điện tử", GROUP_COMMUNICATION, "lượt",

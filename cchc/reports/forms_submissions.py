@@ -13,10 +13,15 @@ from cchc.lib import vn
 
 from .choices import ValueType
 from .models import Activity, FormIndicator, Submission
+from .submissions import is_live, prefill_rule
 
 
 def value_field_name(code: str) -> str:
     return f"value_{code}"
+
+
+def log_field_name(code: str) -> str:
+    return f"log_{code}"
 
 
 def narrative_field_name(index: int) -> str:
@@ -40,15 +45,25 @@ class SubmissionFillForm(forms.Form):
         self.submission = submission
         self.form_indicators = list(FormIndicator.objects.filter(form=submission.form)
                                     .select_related("indicator").order_by("order", "id"))
-        stored = {value.indicator_id: value for value in submission.values.all()}
+        saved = submission.pk is not None
+        stored = {value.indicator_id: value for value in submission.values.all()} if saved else {}
         suggestions = suggestions or {}
         self.indicator_rows = []
         for fi in self.form_indicators:
             indicator = fi.indicator
             name = value_field_name(indicator.code)
             stored_value = stored.get(indicator.pk)
-            initial = _initial_text(stored_value.value if stored_value else None)
+            has_prefill = bool(indicator.prefill)
+            suggestion = suggestions.get(indicator.code)
+            live = has_prefill and indicator.code in suggestions and is_live(stored_value)
+            if live:
+                initial = _initial_text(suggestion)
+            else:
+                initial = _initial_text(stored_value.value if stored_value else None)
             attrs = {"class": "form-control", "data-indicator": indicator.code}
+            if has_prefill and indicator.code in suggestions:
+                attrs["data-log-value"] = _initial_text(suggestion)
+                attrs["aria-describedby"] = f"id_{name}-log"
             if indicator.value_type == ValueType.TEXT:
                 field: forms.Field = forms.CharField(required=False, widget=forms.Textarea(attrs={**attrs, "rows": 2}))
             elif indicator.value_type == ValueType.BOOLEAN:
@@ -62,12 +77,16 @@ class SubmissionFillForm(forms.Form):
             field.required_to_submit = fi.required  # type: ignore[attr-defined]
             field.initial = initial
             self.fields[name] = field
-            suggestion = suggestions.get(indicator.code)
+            if has_prefill and indicator.code in suggestions:
+                # The log's figure the officer saw: a value still equal to it keeps following the log.
+                self.fields[log_field_name(indicator.code)] = forms.CharField(
+                    required=False, initial=_initial_text(suggestion), widget=forms.HiddenInput)
             self.indicator_rows.append({
                 "name": name, "indicator": indicator, "required": fi.required,
                 "suggestion": None if suggestion is None else vn.format_number(
                     suggestion, 0 if suggestion == suggestion.to_integral_value() else 2),
-                "has_prefill": bool(indicator.prefill),
+                "has_prefill": has_prefill, "live": live, "rule": prefill_rule(indicator) if has_prefill else "",
+                "log_name": log_field_name(indicator.code),
             })
         self.sections = [str(title) for title in submission.form.sections or []]
         narrative = submission.narrative or {}
@@ -80,7 +99,7 @@ class SubmissionFillForm(forms.Form):
             label=_("Attached activities"), required=False,
             queryset=Activity.objects.filter(unit_id=submission.unit_id, date__gte=period.start,
                                              date__lte=period.end).select_related("channel").order_by("date", "id"),
-            initial=list(submission.activities.values_list("id", flat=True)),
+            initial=list(submission.activities.values_list("id", flat=True)) if saved else [],
             widget=forms.CheckboxSelectMultiple)
         self.fields["activities"].label_from_instance = (  # type: ignore[attr-defined]
             lambda activity: f"{vn.date_short(activity.date)} · {activity.channel} · {activity.title}")
@@ -94,6 +113,19 @@ class SubmissionFillForm(forms.Form):
     def values(self) -> dict[str, Any]:
         return {fi.indicator.code: self.cleaned_data.get(value_field_name(fi.indicator.code))
                 for fi in self.form_indicators}
+
+    def live_codes(self) -> set[str]:
+        """The pre-filled indicators whose value was left as the log had it (they keep following the log)."""
+        codes = set()
+        for row in self.indicator_rows:
+            name = row["log_name"]
+            if name not in self.fields:
+                continue
+            shown = (self.cleaned_data.get(name) or "").strip()
+            typed = (self.cleaned_data.get(row["name"]) or "").strip()
+            if typed.replace(" ", "") == shown:
+                codes.add(row["indicator"].code)
+        return codes
 
     def narrative(self) -> dict[str, str]:
         return {title: self.cleaned_data.get(narrative_field_name(index)) or ""

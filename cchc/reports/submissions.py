@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from cchc.core import clock
@@ -178,6 +179,9 @@ def current_values(submission: Submission) -> dict[str, Any]:
 # --- Pre-fill from the communication log ---------------------------------------------------------------------------
 
 def _prefill_one(indicator: Indicator, unit_id: int, period: Period) -> Decimal | None:
+    """The indicator's figure from the log, by the rule it states: the number of activities, or the sum of their
+    quantities (an activity without a quantity counts as one) or reach, of its channels and topics; or the figure
+    of another module (``PrefillSource.MODULE``)."""
     if indicator.prefill == PrefillSource.MODULE:
         return source_value(indicator.prefill_module, unit_id, period.start, period.end)
     activities = Activity.objects.filter(unit_id=unit_id, date__gte=period.start, date__lte=period.end)
@@ -189,19 +193,117 @@ def _prefill_one(indicator: Indicator, unit_id: int, period: Period) -> Decimal 
         activities = activities.filter(pk__in=Activity.objects.filter(topics__in=topic_ids).values("pk"))
     if indicator.prefill == PrefillSource.COUNT:
         return Decimal(activities.count())
-    field = "quantity" if indicator.prefill == PrefillSource.QUANTITY else "reach"
-    total = activities.aggregate(total=Sum(field))["total"]
+    if indicator.prefill == PrefillSource.QUANTITY:
+        total = activities.aggregate(total=Sum(Coalesce("quantity", 1)))["total"]
+    else:
+        total = activities.aggregate(total=Sum("reach"))["total"]
     return None if total is None else Decimal(total)
 
 
-def prefill_values(submission: Submission) -> dict[str, Decimal | None]:
-    """What the activities the unit logged in the period suggest, for each pre-filled indicator of the form:
-    the number of activities, or the sum of their quantities or reach (of the indicator's channels and topics
-    when it names some). A sum over no figure is ``None`` (nothing to suggest), not zero."""
-    indicators = (Indicator.objects.filter(forms=submission.form).exclude(prefill=PrefillSource.NONE)
+def prefill_for(form: ReportForm, unit_id: int, period: Period) -> dict[str, Decimal | None]:
+    """What the activities the unit logged in the period suggest, for each pre-filled indicator of the form
+    (``_prefill_one``). A sum over no figure is ``None`` (nothing to suggest), not zero."""
+    indicators = (Indicator.objects.filter(forms=form).exclude(prefill=PrefillSource.NONE)
                   .prefetch_related("prefill_channels", "prefill_topics"))
-    return {indicator.code: _prefill_one(indicator, submission.unit_id, submission.period)
-            for indicator in indicators}
+    return {indicator.code: _prefill_one(indicator, unit_id, period) for indicator in indicators}
+
+
+def prefill_values(submission: Submission) -> dict[str, Decimal | None]:
+    """``prefill_for`` the submission's form, unit and period."""
+    return prefill_for(submission.form, submission.unit_id, submission.period)
+
+
+def prefill_rule(indicator: Indicator) -> str:
+    """The rule an indicator states for its pre-filled figure, in words (shown beside the field)."""
+    if indicator.prefill == PrefillSource.NONE:
+        return ""
+    if indicator.prefill == PrefillSource.MODULE:
+        from .sources import source_choices
+
+        labels = dict(source_choices())
+        return _("figure of %(source)s") % {"source": labels.get(indicator.prefill_module, indicator.prefill_module)}
+    what = {PrefillSource.COUNT: _("number of activities"), PrefillSource.QUANTITY: _("sum of quantities"),
+            PrefillSource.REACH: _("sum of reach")}[PrefillSource(indicator.prefill)]
+    channels = ", ".join(str(channel.name) for channel in indicator.prefill_channels.all())
+    topics = ", ".join(str(topic.name) for topic in indicator.prefill_topics.all())
+    parts = [str(what)]
+    if channels:
+        parts.append(_("channel: %(names)s") % {"names": channels})
+    if topics:
+        parts.append(_("topic: %(names)s") % {"names": topics})
+    return " · ".join(parts)
+
+
+def is_live(value: IndicatorValue | None) -> bool:
+    """A pre-filled value follows the log until the officer changes it: it is live while it equals the log's
+    figure recorded with it (an empty value with no figure is live too)."""
+    return value is None or value.number == value.prefilled
+
+
+def effective_values(submission: Submission | None, suggestions: dict[str, Decimal | None],
+                     stored: dict[str, IndicatorValue]) -> dict[str, Any]:
+    """The values a report shows: the stored ones, except that a live pre-filled value of a report still being
+    written shows the log's current figure."""
+    editable = submission is None or submission.pk is None or submission.is_editable
+    values: dict[str, Any] = {code: value.value for code, value in stored.items()}
+    if editable:
+        for code, figure in suggestions.items():
+            if is_live(stored.get(code)):
+                values[code] = figure
+    return values
+
+
+@transaction.atomic
+def refresh_live_values(submission: Submission) -> int:
+    """Bring a draft or returned report up to date with the log: live values take the log's figure, changed ones
+    keep theirs and record the figure beside. Returns how many values changed."""
+    if not submission.is_editable:
+        return 0
+    suggestions = prefill_values(submission)
+    stored = {value.indicator.code: value for value in submission.values.select_related("indicator")}
+    indicators = {fi.indicator.code: fi.indicator for fi in _form_indicators(submission.form)}
+    changed = 0
+    for code, figure in suggestions.items():
+        if code not in indicators:
+            continue
+        value = stored.get(code)
+        if value is None:
+            IndicatorValue.objects.create(submission=submission, indicator=indicators[code], number=figure,
+                                          prefilled=figure)
+            changed += 1
+        elif is_live(value) and value.number != figure:
+            value.number = figure
+            value.prefilled = figure
+            value.save(update_fields=["number", "prefilled"])
+            changed += 1
+        elif value.prefilled != figure:
+            value.prefilled = figure
+            value.save(update_fields=["prefilled"])
+    return changed
+
+
+def refresh_unit_reports(unit_id: int, day: Any) -> int:
+    """After the unit's log changed on ``day``: refresh its reports still being written whose period holds it."""
+    count = 0
+    submissions = (Submission.objects.filter(unit_id=unit_id, period__start__lte=day, period__end__gte=day,
+                                             status__in=[SubmissionStatus.DRAFT, SubmissionStatus.RETURNED])
+                   .select_related("form", "period"))
+    for submission in submissions:
+        count += refresh_live_values(submission)
+    return count
+
+
+def soonest_form(forms: list[ReportForm], today: Any) -> ReportForm | None:
+    """Of ``forms``, the active one whose open period is due soonest (the campaign at hand), else the first
+    active one: where the review and monitoring pages open."""
+    active = [form for form in forms if form.is_active]
+    if not active:
+        return forms[0] if forms else None
+    period = (Period.objects.filter(form__in=active, start__lte=today, deadline__gte=today)
+              .order_by("deadline", "form__name").first())
+    if period is not None:
+        return next(form for form in active if form.pk == period.form_id)
+    return active[0]
 
 
 # --- Permission helpers --------------------------------------------------------------------------------------------
@@ -297,9 +399,12 @@ def _store(submission: Submission, indicator: Indicator, value: Any) -> Indicato
 @transaction.atomic
 def do_save_submission(submission: Submission, *, acting_user: Any, values: dict[str, Any],
                        narrative: dict[str, str] | None = None,
-                       activity_ids: list[int] | None = None) -> Submission:
+                       activity_ids: list[int] | None = None,
+                       live_codes: set[str] | None = None) -> Submission:
     """Save values ({indicator code: value}; an empty value is "not reported"), the narrative ({section title:
     text}) and the attached activities (of the unit, in the period), while the report is a draft or returned.
+    The indicators of ``live_codes`` (left as the log had them) take the log's current figure and keep following
+    the log.
 
     Nothing is saved when a value is invalid: ValidationError({indicator code: [messages]}). Indicators left out
     of ``values`` keep their value; ``narrative`` and ``activity_ids`` left ``None`` stay as they are.
@@ -310,7 +415,12 @@ def do_save_submission(submission: Submission, *, acting_user: Any, values: dict
     form_indicators = _form_indicators(submission.form)
     by_code = {fi.indicator.code: fi.indicator for fi in form_indicators}
     old = current_values(submission)
-    merged = {code: old.get(code) for code in by_code} | dict(values)
+    suggestions = prefill_values(submission)
+    values = dict(values)
+    for code in live_codes or ():
+        if code in suggestions and code in by_code:
+            values[code] = suggestions[code]
+    merged = {code: old.get(code) for code in by_code} | values
     errors, parsed = _check_values(form_indicators, merged, for_submit=False)
     activities: list[Activity] = []
     if activity_ids is not None:
@@ -329,10 +439,13 @@ def do_save_submission(submission: Submission, *, acting_user: Any, values: dict
             if new != old.get(code):
                 _store(submission, by_code[code], new)
                 changes.append({"indicator": code, "old": _json(old.get(code)), "new": _json(new)})
-        suggestions = prefill_values(submission)
-        for code, number in suggestions.items():  # keep the suggestion up to date with the log
-            IndicatorValue.objects.filter(submission=submission, indicator__code=code).exclude(
-                prefilled=number).update(prefilled=number)
+        for code, number in suggestions.items():  # record the log's figure beside each value
+            if code not in by_code:
+                continue
+            row, _created = IndicatorValue.objects.get_or_create(submission=submission, indicator=by_code[code])
+            if row.prefilled != number:
+                row.prefilled = number
+                row.save(update_fields=["prefilled"])
         fields = []
         if narrative is not None:
             sections = [str(title) for title in submission.form.sections or []]
@@ -364,6 +477,7 @@ def do_submit(submission: Submission, *, acting_user: Any) -> Submission:
     _check_own(submission, acting_user)
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     _check_editable(submission)
+    refresh_live_values(submission)  # live values are sent as the log has them now
     errors, _parsed = _check_values(_form_indicators(submission.form), current_values(submission), for_submit=True)
     if errors:
         raise ValidationError(errors)
@@ -443,11 +557,16 @@ def do_reopen(submission: Submission, *, acting_user: Any, reason: str) -> Submi
 # --- Expected reports ----------------------------------------------------------------------------------------------
 
 def is_on_time(submission: Submission, period: Period) -> bool:
+    """The latest submission came on or before the period's deadline (Vietnam's time): the one timeliness rule."""
     return period.received_on_time(submission.submitted_at)
 
 
 def submission_state(submission: Submission | None, period: Period, today: Any) -> str:
-    """missing / draft / returned / overdue / on_time / late / approved."""
+    """How a unit's report stands on ``today``: missing / draft / returned / overdue / on_time / late / approved.
+
+    The one vocabulary of a report's state: the review list shows it as is, the monitoring numbers
+    (``cchc.monitoring.numbers.status_of``) group missing and draft as "not submitted", the synthesis report and
+    the reminder letters read it to say who sent, who was returned and who is silent."""
     if submission is not None:
         if submission.status == SubmissionStatus.APPROVED:
             return STATE_APPROVED

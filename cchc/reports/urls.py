@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, config, submissions, tokens
+from .views import activities, config, review, submissions, tokens
 
 app_name = "reports"
 urlpatterns = [
@@ -13,6 +13,12 @@ urlpatterns = [
     path("reports/<int:pk>/return/", submissions.submission_return, name="submission_return"),
     path("reports/<int:pk>/approve/", submissions.submission_approve, name="submission_approve"),
     path("reports/<int:pk>/reopen/", submissions.submission_reopen, name="submission_reopen"),
+    # The review queue of Sở Nội vụ (views/review.py).
+    path("reports/review/", review.review_queue, name="review"),
+    path("reports/review/approve/", review.review_approve_selected, name="review_approve_selected"),
+    path("reports/review/<int:pk>/", review.review_item, name="review_item"),
+    path("reports/review/<int:pk>/approve/", review.review_approve, name="review_approve"),
+    path("reports/review/<int:pk>/return/", review.review_return, name="review_return"),
     # The communication log (views/activities.py).
     path("reports/activities/", activities.activity_list, name="activities"),
     path("reports/activities/new/", activities.activity_create, name="activity_create"),

@@ -36,7 +36,7 @@ def test_prefill_rules(db: Any) -> None:
         indicator = Indicator.objects.get(code=code)
         return indicator.prefill, [channel.code for channel in indicator.prefill_channels.all()]
 
-    assert rule("portal-posts") == ("count", ["portal"])
+    assert rule("portal-posts") == ("quantity", ["portal"])
     assert rule("video-clips") == ("quantity", ["video"])
     assert rule("led-screenings") == ("quantity", ["led"])
     assert rule("leaflets") == ("quantity", ["leaflet"])

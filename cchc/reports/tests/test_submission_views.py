@@ -60,15 +60,19 @@ def test_the_coordinator_list_counts_states(settings: Any, setup: ReportSetup, c
     assert draft.get_absolute_url().encode() in response.content
 
 
-def test_start_creates_and_redirects_to_the_fill_form(setup: ReportSetup, province: Any, alice_client: Any) -> None:
-    response = alice_client.post(reverse("reports:submission_start"),
-                                 {"form": setup.form.pk, "period": setup.period.pk, "unit": province.stttt.pk})
+def test_opening_a_report_creates_nothing_saving_creates_it(setup: ReportSetup, province: Any,
+                                                             alice_client: Any) -> None:
+    params = {"form": setup.form.pk, "period": setup.period.pk, "unit": province.stttt.pk}
+    response = alice_client.get(reverse("reports:submission_start"), params)
+    assert response.status_code == 200 and not Submission.objects.exists()
+    assert b'data-testid="not-created"' in response.content
+    response = alice_client.post(reverse("reports:submission_start"), {**params, "save": "1"})
     submission = Submission.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("reports:submission_edit", args=[submission.pk])
-    response = alice_client.get(reverse("reports:submission_start"),
-                                {"form": setup.form.pk, "period": setup.period.pk, "unit": province.stttt.pk})
+    assert response["Location"] == reverse("reports:submission", args=[submission.pk])
+    response = alice_client.get(reverse("reports:submission_start"), params)
     assert response.status_code == 302 and Submission.objects.count() == 1
+    assert response["Location"] == reverse("reports:submission_edit", args=[submission.pk])
 
 
 def test_start_for_another_unit_is_refused(setup: ReportSetup, province: Any, alice_client: Any,

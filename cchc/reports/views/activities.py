@@ -25,6 +25,7 @@ from .. import activities_io
 from ..activities import do_create_activity, do_delete_activity, do_delete_evidence, do_update_activity, locked_message
 from ..forms_activities import ActivityFilterSet, ActivityForm, ImportActivitiesForm
 from ..models import Activity, Evidence
+from ..submissions import refresh_unit_reports
 
 PAGE_SIZE = 50
 
@@ -101,6 +102,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            refresh_unit_reports(activity.unit_id, activity.date)
             messages.success(request, _("The activity “%(title)s” has been recorded.") % {"title": activity.title})
             return redirect(activity)
     return _render_form(request, form, None)
@@ -111,6 +113,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _get_activity(request, pk, Action.CHANGE)
     if activity.is_locked():
         return _locked(request, activity)
+    before = (activity.unit_id, activity.date)
     form = ActivityForm(request.POST or None, request.FILES or None, instance=activity, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -119,6 +122,9 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            refresh_unit_reports(*before)
+            activity.refresh_from_db()
+            refresh_unit_reports(activity.unit_id, activity.date)
             messages.success(request, _("The changes to “%(title)s” have been saved.") % {"title": activity.title})
             return redirect(activity)
     return _render_form(request, form, activity)
@@ -149,8 +155,9 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _get_activity(request, pk, Action.DELETE)
     if activity.is_locked():
         return _locked(request, activity)
-    title = activity.title
+    title, unit_id, day = activity.title, activity.unit_id, activity.date
     do_delete_activity(activity, acting_user=request.user)
+    refresh_unit_reports(unit_id, day)
     messages.success(request, _("The activity “%(title)s” has been deleted.") % {"title": title})
     return redirect("reports:activities")
 
@@ -196,6 +203,8 @@ def activity_import(request: HttpRequest) -> HttpResponse:
             result = activities_io.import_activities(upload.name, upload.read(), acting_user=request.user,
                                                      default_unit=form.cleaned_data.get("unit") or form.single_unit)
             if result.ok:
+                for unit_id, day in {(activity.unit_id, activity.date) for activity in result.activities}:
+                    refresh_unit_reports(unit_id, day)
                 messages.success(request, _("Import finished: %(count)s activity(ies) recorded.")
                                  % {"count": len(result.activities)})
                 return redirect("reports:activities")

@@ -26,7 +26,7 @@ from cchc.units.models import OrgUnit
 from .. import submissions as actions
 from ..choices import SubmissionStatus
 from ..forms_submissions import ReasonForm, SubmissionFillForm
-from ..models import Period, ReportForm, Submission
+from ..models import Period, ReportForm, Submission, expected_units_for
 from ..obligations import expected_triples
 
 STATE_LABELS = {
@@ -79,11 +79,13 @@ def submission_list(request: HttpRequest) -> HttpResponse:
         rows.sort(key=lambda row: (-row["period"].deadline.toordinal(), row["form"].name, row["unit"].sort_name))
         return render(request, "reports/submission_list.html", {"officer": True, "rows": rows, "today": today})
     forms = list(ReportForm.objects.filter(is_active=True).order_by("name"))
-    form = next((f for f in forms if str(f.pk) == request.GET.get("form")), forms[0] if forms else None)
+    form = next((f for f in forms if str(f.pk) == request.GET.get("form")), None) or actions.soonest_form(forms, today)
     periods = list(form.periods.order_by("-start")) if form else []
     period = next((p for p in periods if str(p.pk) == request.GET.get("period")), None)
     if period is None and periods:
-        period = next((p for p in periods if p.start <= today), periods[-1])
+        open_periods = [p for p in periods if p.start <= today <= p.deadline]
+        period = min(open_periods, key=lambda p: p.deadline) if open_periods else next(
+            (p for p in periods if p.start <= today), periods[-1])
     rows = []
     if form and period:
         rows = [_row(form, period, unit, submission, today)
@@ -97,30 +99,99 @@ def submission_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
-def submission_start(request: HttpRequest) -> HttpResponse:
-    """Open (creating it when missing, pre-filled from the log) the unit's report for a form and period."""
-    if not can(request.user, Action.ADD, Submission):
-        raise PermissionDenied
+def _start_params(request: HttpRequest) -> tuple[ReportForm, Period, OrgUnit] | None:
     params = request.POST if request.method == "POST" else request.GET
     try:
         form = get_object_or_404(ReportForm, pk=int(params.get("form", "")))
         period = get_object_or_404(Period, pk=int(params.get("period", "")), form=form)
         unit_pk = int(params.get("unit", ""))
     except ValueError:
-        messages.error(request, _("Choose a report form, a period and a unit."))
-        return redirect("reports:submissions")
+        return None
     if role_of(request.user) not in MANAGERS and unit_pk not in unit_ids_of(request.user):
         raise PermissionDenied
-    unit = get_object_or_404(OrgUnit, pk=unit_pk)
-    try:
-        submission = actions.do_start_submission(form=form, period=period, unit=unit, acting_user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    return form, period, get_object_or_404(OrgUnit, pk=unit_pk)
+
+
+@login_required
+def submission_start(request: HttpRequest) -> HttpResponse:
+    """The unit's report for a form and period: the existing one, or the fill form of a new one, pre-filled from
+    the log. Opening it creates nothing: the report is created when the officer saves or submits it."""
+    if not can(request.user, Action.ADD, Submission):
+        raise PermissionDenied
+    chosen = _start_params(request)
+    if chosen is None:
+        messages.error(request, _("Choose a report form, a period and a unit."))
         return redirect("reports:submissions")
-    if submission.is_editable:
-        return redirect("reports:submission_edit", pk=submission.pk)
+    form, period, unit = chosen
+    existing = Submission.objects.filter(form=form, period=period, unit=unit).first()
+    if existing is not None:
+        return redirect("reports:submission_edit" if existing.is_editable else "reports:submission", pk=existing.pk)
+    if not form.is_active or not expected_units_for(form, period).filter(pk=unit.pk).exists():
+        messages.error(request, _("This unit is not expected to send this report for this period."))
+        return redirect("reports:submissions")
+    draft = Submission(form=form, period=period, unit=unit)
+    suggestions = actions.prefill_for(form, unit.pk, period)
+    if request.method == "POST":
+        fill = SubmissionFillForm(draft, request.POST, suggestions=suggestions)
+        if fill.is_valid():
+            errors = actions.validate_values(form, fill.values(), for_submit=False)
+            if errors:
+                fill.add_action_errors(errors)
+            else:
+                try:
+                    submission = actions.do_start_submission(form=form, period=period, unit=unit,
+                                                             acting_user=request.user)
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+                    return redirect("reports:submissions")
+                return _save_and_submit(request, submission, fill)
+    else:
+        fill = SubmissionFillForm(draft, suggestions=suggestions)
+    return render(request, "reports/submission_edit.html", {
+        "submission": draft, "form": fill, "is_new": True,
+        "start_params": {"form": form.pk, "period": period.pk, "unit": unit.pk}})
+
+
+def _save_and_submit(request: HttpRequest, submission: Submission, fill: SubmissionFillForm) -> HttpResponse:
+    """Save the fill form into the report and, with "submit", send it. Errors go back next to their fields."""
+    submitting = "submit" in request.POST
+    saved = False
+    try:
+        actions.do_save_submission(submission, acting_user=request.user, values=fill.values(),
+                                   narrative=fill.narrative(), activity_ids=fill.activity_ids(),
+                                   live_codes=fill.live_codes())
+        saved = True
+        if submitting:
+            actions.do_submit(submission, acting_user=request.user)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            fill.add_action_errors({key: [str(m) for m in errs] for key, errs in exc.message_dict.items()})
+        else:
+            fill.add_error(None, exc)
+        if saved:
+            messages.warning(request, _("The draft has been saved but not submitted: correct what is "
+                                        "marked below."))
+        return render(request, "reports/submission_edit.html", {"submission": submission, "form": fill})
+    messages.success(request, _("The report has been submitted.") if submitting else _("The draft has been saved."))
     return redirect("reports:submission", pk=submission.pk)
+
+
+def _change_text(old: Any, new: Any) -> str:
+    """A value's change in words: "set to 14", "from 12 to 14", "cleared (was 12)"."""
+    def shown(value: Any) -> str:
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if isinstance(value, (int, float)) or (isinstance(value, str) and value.replace(".", "", 1).isdigit()):
+            return actions._fmt(actions._parse_number(value))
+        return str(value)
+
+    if old is None and new is None:
+        return _("left empty")
+    if old is None:
+        return _("set to %(new)s") % {"new": shown(new)}
+    if new is None:
+        return _("cleared (was %(old)s)") % {"old": shown(old)}
+    return _("from %(old)s to %(new)s") % {"old": shown(old), "new": shown(new)}
 
 
 def _history(submission: Submission) -> list[Any]:
@@ -131,14 +202,13 @@ def _history(submission: Submission) -> list[Any]:
         for change in event.changes or []:
             if "indicator" in change:
                 lines.append((names.get(change["indicator"], change["indicator"]),
-                              "—" if change.get("old") is None else change["old"],
-                              "—" if change.get("new") is None else change["new"]))
+                              _change_text(change.get("old"), change.get("new"))))
             elif "section" in change:
-                lines.append((change["section"], _("text changed"), ""))
+                lines.append((change["section"], _("text changed")))
             elif "activities" in change:
                 lines.append((_("Attached activities"), _("%(added)s added, %(removed)s removed") % {
                     "added": len(change["activities"].get("added", [])),
-                    "removed": len(change["activities"].get("removed", []))}, ""))
+                    "removed": len(change["activities"].get("removed", []))}))
         event.change_lines = lines
     return events
 
@@ -150,12 +220,22 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_manager = role_of(user) in MANAGERS
     can_change = can(user, Action.CHANGE, Submission)
     stored = {value.indicator_id: value for value in submission.values.select_related("indicator")}
+    suggestions = actions.prefill_values(submission) if submission.is_editable else {}
     value_rows = []
     for fi in submission.form.form_indicators.select_related("indicator").order_by("order", "id"):
         value = stored.get(fi.indicator_id)
-        value_rows.append({"indicator": fi.indicator, "required": fi.required, "value": value,
-                           "display": value.display if value and not value.is_empty else "",
-                           "prefilled": actions._fmt(value.prefilled) if value else ""})
+        code = fi.indicator.code
+        display = value.display if value and not value.is_empty else ""
+        log_figure = value.prefilled if value else None
+        if code in suggestions:
+            log_figure = suggestions[code]
+            if actions.is_live(value):  # still following the log: the log's figure of today
+                display = actions._fmt(log_figure)
+        differs = bool(fi.indicator.prefill) and value is not None and not actions.is_live(value) \
+            and value.number != log_figure
+        value_rows.append({"indicator": fi.indicator, "required": fi.required, "value": value, "display": display,
+                           "prefilled": actions._fmt(log_figure) if fi.indicator.prefill else "",
+                           "differs": differs})
     sections = [(str(title), (submission.narrative or {}).get(str(title), ""))
                 for title in submission.form.sections or []]
     status = submission.status
@@ -187,26 +267,7 @@ def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = SubmissionFillForm(submission, request.POST, suggestions=suggestions)
         if form.is_valid():
-            submitting = "submit" in request.POST
-            saved = False
-            try:
-                actions.do_save_submission(submission, acting_user=request.user, values=form.values(),
-                                           narrative=form.narrative(), activity_ids=form.activity_ids())
-                saved = True
-                if submitting:
-                    actions.do_submit(submission, acting_user=request.user)
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    form.add_action_errors({key: [str(m) for m in errs] for key, errs in exc.message_dict.items()})
-                else:
-                    form.add_error(None, exc)
-                if saved:
-                    messages.warning(request, _("The draft has been saved but not submitted: correct what is "
-                                                "marked below."))
-            else:
-                messages.success(request, _("The report has been submitted.") if submitting
-                                 else _("The draft has been saved."))
-                return redirect("reports:submission", pk=submission.pk)
+            return _save_and_submit(request, submission, form)
     else:
         form = SubmissionFillForm(submission, suggestions=suggestions)
     return render(request, "reports/submission_edit.html", {"submission": submission, "form": form})
