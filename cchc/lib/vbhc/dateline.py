@@ -59,6 +59,20 @@ def place_from_prefix(prefix: str) -> str | None:
     return place
 
 
+_PLACE_HEADS = ("thanh pho", "tp.", "tp ", "thi xa", "huyen", "tinh", "thi tran", "xa ", "phuong", "quan")
+
+
+def _place_head(text: str) -> bool:
+    """The first line of a wrapped place name: "Thành phố Hồ", "TP. Hồ", "Thị xã An" (no comma at its end)."""
+    t = text.strip(" *|_")
+    low = fold(t)
+    if not t or t.endswith((",", ".", ";", ":")) or len(t.split()) > 5 or any(c.isdigit() for c in t):
+        return False
+    if "doc lap" in low or "hanh phuc" in low or is_caps(t):
+        return False
+    return low.startswith(_PLACE_HEADS) and starts_upper(t)
+
+
 def find_date(
     lines: list[Line], end: int, number_line: int | None, number_end: int
 ) -> tuple[int, str | None, date | None, bool] | None:
@@ -111,6 +125,9 @@ def find_date(
                             and not is_caps(prev.text)
                             and prev.text.isalpha()
                         ):
+                            place = prev.text.strip(" ,.") + " " + place
+                        elif _place_head(prev.text):
+                            # "Thành phố Hồ" / "Chí Minh, ngày …": the place wrapped
                             place = prev.text.strip(" ,.") + " " + place
                     prefix_clean = prefix.strip(" |*,.")
                     if place is None and prefix_clean and not blank:

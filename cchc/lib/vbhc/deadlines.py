@@ -41,10 +41,10 @@ _RECUR_HEAD_RE = re.compile(
 )
 _MONTHLY_RE = re.compile(r"ngay\s{1,3}(\d{1,2})\s{0,3},?\s{0,3}(?:cua\s{1,3})?(?:hang|moi)\s{1,3}thang(?![a-z])")
 _PERIOD_RE = re.compile(
-    r"(?:quy\s{1,3}(?P<q>iv|i{1,3}|[1-4])(?![a-z0-9])|thang\s{1,3}(?P<m>\d{1,2})(?!\d))"
+    r"(?:qu[yi]\s{1,3}(?P<q>iv|i{1,3}|[1-4])(?![a-z0-9])|thang\s{1,3}(?P<m>\d{1,2})(?!\d))"
     r"(?:\s{0,3}(?:nam|/|-)\s{0,3}(?P<y>\d{4}))?"
 )
-_PERIOD_GUIDE = ("quy", "thang")  # a match starts with one of them; width <= 23
+_PERIOD_GUIDE = ("quy", "qui", "thang")  # a match starts with one of them; width <= 23
 _PERIOD_REACH = 32
 _PERIOD_TRIGGER_RE = re.compile(
     r"(?<![a-z])(trong|den het|het|cham nhat trong|cham nhat la|cham nhat|hoan thanh trong|hoan thanh)\s{1,3}$"
@@ -260,6 +260,8 @@ def find_deadlines(
                     start_date = safe_date(int(dm.group(3)), int(dm.group(2)), int(dm.group(1)))
                 else:
                     start_date = safe_date(int(dm.group(7)), int(dm.group(6)), int(dm.group(4)))
+        if start_date is None and _PROCEDURE_RE.search(low, max(0, m.start() - 80), end):
+            continue  # a procedure's processing time, counted from whenever a file comes in
         d = None
         if start_date is not None and n <= 366:
             if working:
@@ -296,9 +298,34 @@ def _default_holidays(start: date) -> set[date]:
 
 
 _DUE_MONTH_ONLY_RE = re.compile(r"^(?:trong\s{1,3})?thang\s{1,3}(\d{1,2})$")
-_DUE_YEAR_RE = re.compile(r"^(?:nam\s{1,3})?(\d{4})$")
+_DUE_YEAR_RE = re.compile(
+    r"^(?:(?:trong\s{1,3})?(?:nam|giai doan)\s{1,3})?(?:\d{4}\s{0,3}(?:-|–|den|toi)\s{0,3}(?:nam\s{1,3})?)?(\d{4})$"
+)
 _DUE_MONTH_RE = re.compile(r"(?<![a-z])thang\s{1,3}(\d{1,2})\s{0,3}(?:/|-|nam)\s{0,3}(\d{4})")
-_DUE_QUARTER_RE = re.compile(r"(?<![a-z])quy\s{1,3}(iv|i{1,3}|[1-4])\s{0,3}(?:/|-|nam)\s{0,3}(\d{4})")
+_DUE_QUARTER_RE = re.compile(r"(?<![a-z])qu[yi]\s{1,3}(iv|i{1,3}|[1-4])\s{0,3}(?:/|-|nam)\s{0,3}(\d{4})")
+_DUE_RANGE_RE = re.compile(r"\s[-–]\s|(?<![a-z])(?:den|toi)(?![a-z])")
+# A processing time counted from an event ("15 ngày làm việc kể từ ngày nhận đủ hồ sơ"): not a deadline.
+_PROCEDURE_RE = re.compile(r"ho so|thu tuc|giai quyet|tiep nhan|nhan du|nhan duoc|de nghi hop le")
+
+
+def _range_end(low: str, doc_date: date | None) -> date | None:
+    """The last date a due cell written as a range names ("Quý IV/2025 - Quý II/2026", "01/12 - 31/12/2025")."""
+    ends: list[date] = []
+    for m in DATE_FOLD_RE.finditer(low):
+        d = (safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m.group(1) is not None
+             else safe_date(int(m.group(7)), int(m.group(6)), int(m.group(4))))
+        if d is not None:
+            ends.append(d)
+    for m in _DUE_QUARTER_RE.finditer(low):
+        q = roman_to_int(m.group(1))
+        d = quarter_end(int(m.group(2)), q) if q else None
+        if d is not None:
+            ends.append(d)
+    for m in _DUE_MONTH_RE.finditer(low):
+        d = month_end(int(m.group(2)), int(m.group(1)))
+        if d is not None:
+            ends.append(d)
+    return max(ends) if len(ends) >= 2 else None
 
 
 @lru_cache(maxsize=2048)
@@ -310,13 +337,18 @@ def parse_due_text(text: str, doc_date: date | None) -> tuple[date | None, str |
     t = collapse_ws(text)
     if not t:
         return None, None
+    low = fold(t)
+    if _DUE_RANGE_RE.search(low):
+        end = _range_end(low, doc_date)
+        if end is not None:
+            return end, ("absolute" if DATE_FOLD_RE.search(low) and not _DUE_QUARTER_RE.search(low)
+                         else "period_end")
     for dl in find_deadlines(t, None):
         if dl.kind == "recurring":
             rec = [d for d in find_deadlines(t, doc_date) if d.kind == "recurring"]
             return (rec[0].date if rec else None), "recurring"
         if dl.date is not None:
             return dl.date, dl.kind
-    low = fold(t)
     m = DATE_FOLD_RE.search(low)
     if m is not None:
         if m.group(1) is not None:

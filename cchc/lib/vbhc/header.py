@@ -284,8 +284,8 @@ def read_header(lines: list[Line]) -> Header:
     for ln in lines[:type_end]:
         if ln.kind != "text":
             continue
-        if BODY_CUE_RE.match(ln.low) and ln.index > (h.number_line or 0) + 1:
-            break
+        if BODY_CUE_RE.match(ln.low) and ln.index > (h.number_line or 0) + 1 and ln.index != h.date_line:
+            break  # (a date line wrapped before "ngày" starts like a body cue: "ngày 01 tháng 12 …")
         printed = _type_of_line(ln)
         if printed is not None:
             h.printed_type = printed

@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection
 from datetime import date
 
+from .cleanup import drop_noise_lines
 from .dates import safe_date
 from .deadlines import find_deadlines, parse_due_text
 from .doctypes import ABBREVIATIONS, type_from_symbol
@@ -99,7 +100,7 @@ def parse_document(text: str, *, holidays: Collection[date] | None = None) -> Pa
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
         warnings.append(W_TOO_LONG.format(n=f"{MAX_CHARS:,}".replace(",", ".")))
-    text = normalize_text(text)
+    text = drop_noise_lines(normalize_text(text))
     lines, flat, low = split_document(text, max_lines=MAX_LINES)
     if len(lines) >= MAX_LINES and not warnings:
         warnings.append(W_TOO_LONG.format(n=f"{sum(len(ln.raw) + 1 for ln in lines):,}".replace(",", ".")))

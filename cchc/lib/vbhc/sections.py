@@ -14,7 +14,7 @@ _ROMAN_RE = re.compile(r"^(?P<r>[IVX]{1,5})\s{0,2}[.)\-–:]\s{0,3}(?=\S)")
 _UPPER_LETTER_RE = re.compile(r"^(?P<l>[A-H])\s{0,1}[.)]\s{1,3}(?=\S)")
 _ARABIC_RE = re.compile(r"^(?P<n>\d{1,2})\s{0,1}[.)](?![\d/])\s{0,3}")
 _SUB_RE = re.compile(r"^\d{1,2}\.\d{1,2}")
-_DIEU_RE = re.compile(r"^dieu\s{1,3}(?P<n>\d{1,3})\s{0,2}[.:]")
+_DIEU_RE = re.compile(r"^dieu\s{1,3}(?P<n>\d{1,3})(?:\s{0,2}[.:]|(?=\s{1,3}[a-z]))")  # OCR: "Điều 1 Thành lập"
 _BULLET_RE = re.compile(r"^[-–—+•·▪●*]\s{0,3}(?=\S)")
 _LETTER_RE = re.compile(r"^[a-zđ]\s{0,1}[).]\s")
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
