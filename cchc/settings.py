@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "auditlog",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     # CCHC Hub, from the bottom layer up.
@@ -106,7 +107,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cchc.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -119,6 +122,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "cchc.accounts.middleware.ForcePasswordChangeMiddleware",
     "axes.middleware.AxesMiddleware",
+    "cchc.core.middleware.StorageFullMiddleware",
 ]
 
 ROOT_URLCONF = "cchc.urls"
@@ -184,6 +188,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address is the real client's: X-Forwarded-For is believed only from CCHC_TRUSTED_PROXIES (see README), so
+# behind nginx one attacker cannot lock the coordinator out for everyone.
+AXES_CLIENT_IP_CALLABLE = "cchc.core.ratelimit.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -207,7 +214,7 @@ STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "cchc.core.storage.SafeFileSystemStorage"},  # no truncated file when the disk fills
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -217,8 +224,21 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # a body without files (forms, JSON)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 CCHC_MAX_UPLOAD_MB = envint("CCHC_MAX_UPLOAD_MB", 20)
+# Any request body (files included) above this is refused with 413 before it is read (RequestSizeLimitMiddleware).
+CCHC_MAX_REQUEST_MB = envint("CCHC_MAX_REQUEST_MB", CCHC_MAX_UPLOAD_MB + 5)
+# Old Office formats (.doc, .xls, .ppt) may carry macros: refused as evidence unless this is on.
+CCHC_ALLOW_LEGACY_OFFICE = envbool("CCHC_ALLOW_LEGACY_OFFICE", False)
+# Password reset e-mails per hour: from one address, and for one e-mail address.
+CCHC_PASSWORD_RESET_PER_IP = envint("CCHC_PASSWORD_RESET_PER_IP", 5)
+CCHC_PASSWORD_RESET_PER_ACCOUNT = envint("CCHC_PASSWORD_RESET_PER_ACCOUNT", 3)
+# A running background job that has not reported progress for this long is considered dead (``cchc reap-jobs``);
+# a queued job no worker picked up for CCHC_JOB_QUEUED_TIMEOUT seconds is failed too.
+CCHC_JOB_STALE_SECONDS = envint("CCHC_JOB_STALE_SECONDS", 10 * 60)
+CCHC_JOB_QUEUED_TIMEOUT = envint("CCHC_JOB_QUEUED_TIMEOUT", 6 * 3600)
+CCHC_JOB_MAX_ATTEMPTS = envint("CCHC_JOB_MAX_ATTEMPTS", 2)
 
 # E-mail: SMTP when EMAIL_HOST is set, else files under the data folder (the demo and development).
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "CCHC Hub <cchc@localhost>")
@@ -254,6 +274,8 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,
+    # Every API error is JSON in Vietnamese (also 404 and 500 under /api/: core.views).
+    "EXCEPTION_HANDLER": "cchc.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CCHC Hub API",
@@ -272,6 +294,25 @@ SPECTACULAR_SETTINGS = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "cchc.core.views.csrf_failure"
+# Content-Security-Policy (django-csp 4): no inline script, no outside origin. A page meant to be embedded elsewhere
+# (a widget) sets its own frame-ancestors with csp.decorators.csp_update / csp_replace.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from cchc.core import views as core_views
 
@@ -19,7 +19,8 @@ api_v1 = [
     path("", include("cchc.contests.api.urls")),
     path("", include("cchc.surveys.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script (Content-Security-Policy).
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
 
 urlpatterns = [
@@ -44,6 +45,7 @@ urlpatterns = [
     path("", include("cchc.core.urls")),
 ]
 
+handler400 = "cchc.core.views.error_400"
 handler403 = "cchc.core.views.error_403"
 handler404 = "cchc.core.views.error_404"
 handler500 = "cchc.core.views.error_500"

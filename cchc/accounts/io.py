@@ -18,12 +18,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 from cchc.core.choices import Role
-from cchc.lib import vn
+from cchc.lib import vn, xlsx
 from cchc.units.models import OrgUnit
 
 from .models import User
@@ -92,14 +91,14 @@ def template_workbook() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Tài khoản"
-    sheet.append([label for _key, label, _width in COLUMNS])
+    xlsx.append_row(sheet, [label for _key, label, _width in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, (_key, _label, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-    sheet.append(["nguyenvana", "Nguyễn Văn A", "nguyenvana@example.gov.vn", "Cán bộ đơn vị", "stttt", "Chuyên viên",
-                  "0269 3800 000"])
-    sheet.append(["tranthib", "Trần Thị B", "", "Lãnh đạo", "", "Phó Chủ tịch", ""])
+    xlsx.append_row(sheet, ["nguyenvana", "Nguyễn Văn A", "nguyenvana@example.gov.vn", "Cán bộ đơn vị", "stttt",
+                            "Chuyên viên", "0269 3800 000"])
+    xlsx.append_row(sheet, ["tranthib", "Trần Thị B", "", "Lãnh đạo", "", "Phó Chủ tịch", ""])
     sheet.freeze_panes = "A2"
     notes = workbook.create_sheet("Hướng dẫn")
     for line in [
@@ -113,7 +112,7 @@ def template_workbook() -> bytes:
         "Mỗi tài khoản được cấp một mật khẩu ban đầu ngẫu nhiên, hiển thị một lần sau khi nhập và tải về được "
         "dưới dạng tệp Excel; người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.",
     ]:
-        notes.append([line])
+        xlsx.append_row(notes, [line])
     notes.column_dimensions["A"].width = 120
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -121,29 +120,27 @@ def template_workbook() -> bytes:
 
 
 def read_rows(upload: Any) -> list[tuple[int, list[str]]]:
-    """The non-empty data rows of the first sheet: (line number, cell texts); the header row is skipped."""
+    """The non-empty data rows of the first sheet: (line number, cell texts); the header row is skipped.
+
+    Read by ``cchc.lib.xlsx.read_sheet``: bombs refused, declared dimensions ignored, rows and columns capped."""
+    upload.seek(0)
     try:
-        upload.seek(0)
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError, TypeError) as error:
-        raise ImportFileError(_("The file cannot be opened: it is not a valid Excel workbook (.xlsx).")) from error
-    except Exception as error:  # noqa: BLE001 - zipfile and XML errors of a damaged file
-        raise ImportFileError(_("The file cannot be opened: it is not a valid Excel workbook (.xlsx).")) from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if line == 1:
-                continue
-            cells = [_text(value) for value in list(values)[: len(COLUMNS)]]
-            cells += [""] * (len(COLUMNS) - len(cells))
-            if any(cells):
-                rows.append((line, cells))
-            if len(rows) > MAX_ROWS:
-                raise ImportFileError(_("The file has more than %(max)d rows: split it.") % {"max": MAX_ROWS})
-        return rows
-    finally:
-        workbook.close()
+        table = xlsx.read_sheet(upload.read(), max_rows=MAX_ROWS + 1, max_columns=len(COLUMNS) + 20)
+    except xlsx.SheetRefused as error:
+        if error.reason == "rows":
+            raise ImportFileError(_("The file has more than %(max)d rows: split it.") % {"max": MAX_ROWS}) from error
+        if error.reason == "unreadable":
+            raise ImportFileError(_("The file cannot be opened: it is not a valid Excel workbook (.xlsx).")) from error
+        raise ImportFileError(error.message) from error
+    rows = []
+    for line, values in table:
+        if line == 1:
+            continue
+        cells = [_text(value) for value in list(values)[: len(COLUMNS)]]
+        cells += [""] * (len(COLUMNS) - len(cells))
+        if any(cells):
+            rows.append((line, cells))
+    return rows
 
 
 def parse_role(text: str) -> tuple[str | None, str | None]:
@@ -238,12 +235,13 @@ def credentials_workbook(created: list[tuple[User, str]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Mật khẩu ban đầu"
-    sheet.append(["Tên đăng nhập", "Họ và tên", "Vai trò", "Đơn vị", "Thư điện tử", "Mật khẩu ban đầu"])
+    xlsx.append_row(sheet, ["Tên đăng nhập", "Họ và tên", "Vai trò", "Đơn vị", "Thư điện tử", "Mật khẩu ban đầu"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for user, password in created:
         units = "; ".join(unit.code for unit in user.units.all())
-        sheet.append([user.username, user.full_name, str(user.get_role_display()), units, user.email, password])
+        xlsx.append_row(sheet, [user.username, user.full_name, str(user.get_role_display()), units, user.email,
+                                password])
     for letter, width in zip("ABCDEF", (22, 28, 22, 30, 30, 24), strict=True):
         sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 
 class ForcePasswordChangeMiddleware:
@@ -18,6 +19,9 @@ class ForcePasswordChangeMiddleware:
         if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
             allowed = {reverse("accounts:password_change"), reverse("accounts:logout")}
             path = request.path
+            if path.startswith("/api/") and path != reverse("api:auth-token"):
+                return JsonResponse({"detail": _("Choose your own password on the website before using the API.")},
+                                    status=403)
             if path not in allowed and not path.startswith(("/static/", "/healthz", "/api/")):
                 return redirect("accounts:password_change")
         return self.get_response(request)

@@ -61,4 +61,23 @@ class User(AbstractUser):
         if self.is_superuser:
             self.role = Role.ADMIN
         self.is_staff = self.role == Role.ADMIN
+        # set_password() leaves the raw password in _password until the save: whatever path changed it (own
+        # change, reset by e-mail, a coordinator's reset, the admin), the API tokens issued before stop working.
+        password_changed = self.pk is not None and getattr(self, "_password", None) is not None
         super().save(*args, **kwargs)
+        if password_changed:
+            revoke_api_tokens(self)
+
+
+def revoke_api_tokens(user: User) -> int:
+    """Delete the user's personal API tokens (DRF); returns how many went.
+
+    Unit API tokens (``reports.UnitToken``) authenticate a unit's system, not a person: a coordinator's password
+    change does not cut the units' portals off; they are revoked one by one on the unit's page."""
+    from django.apps import apps
+
+    if not apps.is_installed("rest_framework.authtoken"):
+        return 0
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.filter(user=user).delete()[0]

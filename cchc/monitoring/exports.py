@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from cchc.core import clock
-from cchc.lib import vn
+from cchc.lib import vn, xlsx
 
 from .numbers import APPROVED, LATE, ON_TIME, OVERDUE, RETURNED, Numbers, Snapshot, UnitRow
 
@@ -26,19 +26,19 @@ FILLS = {ON_TIME: "D1E7DD", APPROVED: "D1E7DD", LATE: "FFF3CD", OVERDUE: "F8D7DA
 
 
 def _heading(sheet: Any, snap: Snapshot, filters: str) -> None:
-    sheet.append([snap.form.name])
+    xlsx.append_row(sheet, [snap.form.name])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([_("Period: %(period)s — deadline %(deadline)s")
+    xlsx.append_row(sheet, [_("Period: %(period)s — deadline %(deadline)s")
                   % {"period": snap.period.label, "deadline": vn.date_short(snap.period.deadline)}])
     situation = _("Situation on %(date)s") % {"date": vn.date_short(snap.today)}
     if filters:
         situation = _("%(situation)s (filter: %(filters)s)") % {"situation": situation, "filters": filters}
-    sheet.append([situation])
-    sheet.append([])
+    xlsx.append_row(sheet, [situation])
+    xlsx.append_row(sheet, [])
 
 
 def _header_row(sheet: Any, headers: list[str]) -> int:
-    sheet.append(headers)
+    xlsx.append_row(sheet, headers)
     row = sheet.max_row
     for cell in sheet[row]:
         cell.font = Font(bold=True)
@@ -73,7 +73,7 @@ def write_units_xlsx(snap: Snapshot, rows: Iterable[UnitRow], *, filters: str = 
             days_late = (snap.today - snap.period.deadline).days
         elif local and row.submitted and local.date() > snap.period.deadline:
             days_late = (local.date() - snap.period.deadline).days
-        sheet.append([number, row.unit.name, row.unit.kind.name, row.status_label,
+        xlsx.append_row(sheet, [number, row.unit.name, row.unit.kind.name, row.status_label,
                       local.strftime("%d/%m/%Y %H:%M") if local else "", days_late])
         if row.status in FILLS:
             color = FILLS[row.status]
@@ -99,7 +99,7 @@ def write_kinds_xlsx(snap: Snapshot) -> bytes:
     rows = [(snap.kind_names[code], numbers) for code, numbers in snap.by_kind.items()]
     rows.append((_("Total"), snap.total))
     for name, numbers in rows:
-        sheet.append([name, *_numbers_cells(numbers)])
+        xlsx.append_row(sheet, [name, *_numbers_cells(numbers)])
         for column in (7, 8):
             sheet.cell(row=sheet.max_row, column=column).number_format = PERCENT_FORMAT
     for cell in sheet[sheet.max_row]:

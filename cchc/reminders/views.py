@@ -178,6 +178,8 @@ def holiday_list(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("year") or clock.today().year)
     except ValueError:
         year = clock.today().year
+    if not 1900 <= year <= 2199:  # ?year=0 or 10000: out of the calendar's range, show this year
+        year = clock.today().year
     add_form = HolidayForm(prefix="add")
     load_form = LoadYearForm(prefix="load", initial={"year": year})
     if request.method == "POST":

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from cchc.core.choices import Action
 from cchc.core.permissions import can
-from cchc.lib import vn
+from cchc.lib import vn, xlsx
 from cchc.units.io import ImportFileError, _text, parse_date, read_table
 from cchc.units.models import OrgUnit
 
@@ -73,7 +73,7 @@ class ImportResult:
 def _sheet(workbook: Any, title: str) -> Any:
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(headers())
+    xlsx.append_row(sheet, headers())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, width in enumerate([14, 12, 28, 32, 48, 40, 10, 12, 12, 40, 10], start=1):
@@ -93,7 +93,7 @@ def write_template() -> bytes:
     workbook = openpyxl.Workbook()
     _sheet(workbook, _("Activities"))
     notes = workbook.create_sheet(_("Instructions")[:31])
-    notes.append([_("How to fill in the file")])
+    xlsx.append_row(notes, [_("How to fill in the file")])
     notes["A1"].font = Font(bold=True)
     for line in (
         _("One activity per row; the first row holds the column headers (do not change them)."),
@@ -104,15 +104,15 @@ def write_template() -> bytes:
         _("Links: web addresses (http:// or https://), separated by “;” or line breaks."),
         _("If any row has an error, nothing is imported and every error is listed."),
     ):
-        notes.append([line])
-    notes.append([])
-    notes.append([_("Channels"), _("Code")])
+        xlsx.append_row(notes, [line])
+    xlsx.append_row(notes, [])
+    xlsx.append_row(notes, [_("Channels"), _("Code")])
     for channel in Channel.objects.filter(is_active=True):
-        notes.append([channel.name, channel.code])
-    notes.append([])
-    notes.append([_("Topics"), _("Code")])
+        xlsx.append_row(notes, [channel.name, channel.code])
+    xlsx.append_row(notes, [])
+    xlsx.append_row(notes, [_("Topics"), _("Code")])
     for topic in Topic.objects.filter(is_active=True):
-        notes.append([topic.name, topic.code])
+        xlsx.append_row(notes, [topic.name, topic.code])
     notes.column_dimensions["A"].width = 100
     notes.column_dimensions["B"].width = 24
     return _save(workbook)
@@ -135,7 +135,7 @@ def write_xlsx(activities: Iterable[Activity]) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = _sheet(workbook, _("Activities"))
     for activity in activities:
-        sheet.append(activity_values(activity))
+        xlsx.append_row(sheet, activity_values(activity))
         sheet.cell(row=sheet.max_row, column=2).number_format = "DD/MM/YYYY"
     return _save(workbook)
 

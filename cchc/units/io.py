@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from cchc.lib import vn
+from cchc.lib import vn, xlsx
+from cchc.lib.text import clean_text
 
 from .models import CODE_RE, RESERVED_CODES, OrgUnit, UnitKind
 
@@ -107,7 +108,7 @@ def write_xlsx(units: Iterable[OrgUnit], *, with_instructions: bool = False) -> 
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for unit in units:
-        sheet.append(unit_values(unit))
+        xlsx.append_row(sheet, unit_values(unit))
         for column in (6, 7):
             cell = sheet.cell(row=sheet.max_row, column=column)
             if cell.value:
@@ -148,44 +149,41 @@ def write_csv(units: Iterable[OrgUnit]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(headers())
     for unit in units:
-        writer.writerow([vn.date_short(value) if isinstance(value, date) else value for value in unit_values(unit)])
+        writer.writerow([xlsx.csv_text(vn.date_short(value) if isinstance(value, date) else value)
+                         for value in unit_values(unit)])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 # --- Reading --------------------------------------------------------------------------------------------------
 
 def check_xlsx_opens(upload: Any) -> bool:
-    """Whether ``upload`` is a workbook openpyxl can open (the file position is restored)."""
+    """Whether ``upload`` is a workbook that can be read safely (the file position is restored)."""
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(upload.read()), read_only=True)
-        workbook.close()
+        xlsx.read_sheet(upload.read(), max_rows=xlsx.DEFAULT_MAX_ROWS)
         return True
-    except Exception:  # noqa: BLE001 - zip, XML, or format errors all mean "not a usable XLSX"
-        return False
+    except xlsx.SheetRefused as refused:
+        return refused.reason in ("rows", "columns")
     finally:
         upload.seek(0)
 
 
-def read_table(name: str, data: bytes) -> list[tuple[int, list[Any]]]:
-    """[(line number, cells)] of the first sheet of an XLSX, or of a CSV (comma, semicolon or tab)."""
+def read_table(name: str, data: bytes, *, max_rows: int = xlsx.DEFAULT_MAX_ROWS,
+               max_columns: int = xlsx.DEFAULT_MAX_COLUMNS) -> list[tuple[int, list[Any]]]:
+    """[(line number, cells)] of the first sheet of an XLSX, or of a CSV (comma, semicolon or tab); text cleaned
+    (``clean_text``). Bounded: a file beyond ``max_rows`` lines or ``max_columns`` columns is refused."""
     if name.lower().endswith(".csv"):
-        return _read_csv(data)
-    return _read_xlsx(data)
+        return _read_csv(data, max_rows=max_rows, max_columns=max_columns)
+    return _read_xlsx(data, max_rows=max_rows, max_columns=max_columns)
 
 
-def _read_xlsx(data: bytes) -> list[tuple[int, list[Any]]]:
+def _read_xlsx(data: bytes, *, max_rows: int, max_columns: int) -> list[tuple[int, list[Any]]]:
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001
-        raise ImportFileError(_("The XLSX file cannot be opened: it is damaged or not a real XLSX file.")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [(line, list(cells)) for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    finally:
-        workbook.close()
+        return xlsx.read_sheet(data, max_rows=max_rows, max_columns=max_columns)
+    except xlsx.SheetRefused as exc:
+        raise ImportFileError(exc.message) from exc
 
 
-def _read_csv(data: bytes) -> list[tuple[int, list[Any]]]:
+def _read_csv(data: bytes, *, max_rows: int, max_columns: int) -> list[tuple[int, list[Any]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -193,7 +191,21 @@ def _read_csv(data: bytes) -> list[tuple[int, list[Any]]]:
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return [(line, cells) for line, cells in enumerate(reader, start=1)]
+    rows: list[tuple[int, list[Any]]] = []
+    try:
+        for line, cells in enumerate(reader, start=1):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if line > max_rows:
+                raise ImportFileError(xlsx.SheetRefused("rows", max=max_rows, line=line).message)
+            while cells and not cells[-1].strip():
+                cells.pop()
+            if len(cells) > max_columns:
+                raise ImportFileError(xlsx.SheetRefused("columns", max=max_columns, line=line).message)
+            rows.append((line, [xlsx.from_csv_text(clean_text(cell)) for cell in cells]))
+    except csv.Error as exc:
+        raise ImportFileError(_("The CSV file cannot be read: %(reason)s") % {"reason": exc}) from exc
+    return rows
 
 
 def _text(value: Any) -> str:

@@ -35,5 +35,9 @@ class ObtainTokenView(APIView):
                             password=serializer.validated_data["password"])
         if user is None or not user.is_active:
             return Response({"detail": _("Wrong user name or password.")}, status=status.HTTP_400_BAD_REQUEST)
+        if getattr(user, "must_change_password", False):
+            return Response({"detail": _("This account has a temporary password: sign in on the website and "
+                                         "choose your own password before asking for an API token.")},
+                            status=status.HTTP_403_FORBIDDEN)
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from cchc.core.audit import history_for
+from cchc.core.ratelimit import client_ip, hit
 
 
 class LoginView(auth_views.LoginView):
@@ -46,6 +48,23 @@ class PasswordResetView(auth_views.PasswordResetView):
     html_email_template_name = "emails/password_reset.html"
     subject_template_name = "emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        """At most ``CCHC_PASSWORD_RESET_PER_IP`` requests an hour from one address and
+        ``CCHC_PASSWORD_RESET_PER_ACCOUNT`` for one e-mail address (counted on the address typed, whether an
+        account has it or not: the refusal reveals nothing). What is refused sends nothing."""
+        email = (form.cleaned_data.get("email") or "").strip().lower()
+        per_ip = getattr(settings, "CCHC_PASSWORD_RESET_PER_IP", 5)
+        per_account = getattr(settings, "CCHC_PASSWORD_RESET_PER_ACCOUNT", 3)
+        address_ok = hit(f"password-reset:ip:{client_ip(self.request)}", limit=per_ip, window=3600)
+        account_ok = hit(f"password-reset:email:{email}", limit=per_account, window=3600)
+        if not (address_ok and account_ok):
+            form.add_error(None, _("Too many password reset requests: please wait an hour before asking again, or "
+                                   "ask the Department of Home Affairs to reset your password."))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from cchc.core.audit import history_for
@@ -55,11 +56,13 @@ def _get_account(request: HttpRequest, pk: int, *, manage: bool = False) -> User
 def _credentials_page(request: HttpRequest, created: list[tuple[User, str]], title: str) -> HttpResponse:
     """Show the temporary passwords once, with the same table as an XLSX file embedded in the page."""
     workbook = base64.b64encode(io.credentials_workbook(created)).decode("ascii")
-    return render(request, "accounts/users/credentials.html", {
+    response = render(request, "accounts/users/credentials.html", {
         "title": title,
         "created": created,
         "xlsx_data_url": f"data:{XLSX};base64,{workbook}",
     })
+    add_never_cache_headers(response)  # Cache-Control: no-store: the temporary passwords stay in no cache
+    return response
 
 
 def _add_errors(form: Any, error: ValidationError) -> None:

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[3]
 def test_healthz_answers_200_with_the_version(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": True, "version": "0.1.0"}
+    assert response.json() == {"status": "ok", "database": True, "writable": True, "version": "0.1.0"}
 
 
 @pytest.mark.django_db
