@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from cchc.lib import vn
+from cchc.lib.vbhc.tables import split_names_run_together
 from cchc.units import choices as kinds
 from cchc.units.models import OrgUnit
 
@@ -410,14 +411,6 @@ def is_junk(text: str) -> bool:
     return bool(text.strip()[:1].islower() and len(words) <= 2)
 
 
-# A new name that starts in the middle of a phrase: "Sở Khoa học và Công nghệ Sở Công Thương" (two lines joined).
-_NAME_START = re.compile(
-    r"(?<=[\wÀ-ỹ)])\s+(?=(?:Sở|UBND|Ủy ban|Uỷ ban|Ban|Báo|Đài|Bộ|Cục|Chi cục|Trung tâm|Văn phòng|Thanh tra"
-    r"|Công an|Bưu điện|Kho bạc|Liên đoàn|Tỉnh đoàn|Hội|Cổng|Bộ Chỉ huy|Bảo hiểm|Cục Thuế|Ngân hàng|Mặt trận)\s"
-    r"[A-ZĐÀ-Ỹ&])"
-)
-
-
 def _pieces(text: str) -> tuple[list[str], list[str]]:
     """List items of ``text`` and the separators between them (a name run into the next one: a space)."""
     pieces: list[str] = []
@@ -425,7 +418,7 @@ def _pieces(text: str) -> tuple[list[str], list[str]]:
     chunks = _SEPARATORS.split(text)
     chunk_seps = _SEPARATORS.findall(text)
     for index, chunk in enumerate(chunks):
-        sub = [c for c in _NAME_START.split(chunk) if c.strip()]
+        sub = [c for c in split_names_run_together(chunk) if c.strip()]
         for k, piece in enumerate(sub):
             if pieces:
                 seps.append(" " if k else chunk_seps[index - 1] if index - 1 < len(chunk_seps) else ", ")

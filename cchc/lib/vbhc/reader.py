@@ -160,6 +160,34 @@ def _row_cells(row: Any) -> list[Any]:
     return cells
 
 
+def _grid_rows(tbl: Any, doc: Any) -> list[list[list[str]]]:
+    """The table as the document's grid: one entry per grid column in every row. A cell spanning columns
+    (``gridSpan``) gives its lines to its first column and nothing to the others; a cell continuing a vertical
+    merge (``vMerge``) repeats the lines of the cell it continues (the same lead body for several rows)."""
+    from docx.table import _Cell
+
+    rows: list[list[list[str]]] = []
+    above: dict[int, list[str]] = {}
+    for tr in tbl.tr_lst:
+        row: list[list[str]] = []
+        col = 0
+        for tc in tr.tc_lst:
+            span = max(1, min(int(tc.grid_span or 1), 60))
+            merge = tc.vMerge
+            if merge is not None and merge != "restart":
+                lines = list(above.get(col, []))
+            else:
+                lines = _cell_lines(_Cell(tc, doc), doc)
+            row.append(lines)
+            row.extend([] for _ in range(span - 1))
+            above[col] = lines
+            for k in range(1, span):
+                above[col + k] = []
+            col += span
+        rows.append(row)
+    return rows
+
+
 def _table_lines(tbl: Any, doc: Any) -> list[str]:
     from docx.table import Table
 
@@ -184,6 +212,10 @@ def _table_lines(tbl: Any, doc: Any) -> list[str]:
             for cell in r:
                 out.extend(x for x in cell if x)
         return out
+    try:
+        texts = _grid_rows(tbl, doc)
+    except (IndexError, ValueError, AttributeError, TypeError):  # a grid python-docx cannot read: cells as found
+        pass
     for r in texts:
         cells: list[str] = []
         for cell in r:

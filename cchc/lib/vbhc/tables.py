@@ -16,7 +16,7 @@ from .deadlines import parse_due_text
 from .model import TableTask
 from .text import Line, collapse_ws, fold, is_caps
 
-__all__ = ["find_table_tasks"]
+__all__ = ["NAME_START_RE", "find_table_tasks", "split_names_run_together", "split_unit_names"]
 
 _LABEL_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVX]{1,6}\.?|[a-zđ][.)]?)$")
 _ROMAN_RE = re.compile(r"^[IVX]{1,6}\.?$")
@@ -77,18 +77,74 @@ def _map_columns(header: list[str]) -> dict[str, int] | None:
     return cols
 
 
-def _split_partners(text: str) -> list[str]:
+# A body's name starting in the middle of a cell: two names on two lines of one cell, read as one line
+# ("Sở Khoa học và Công nghệ Sở Công Thương").
+NAME_START_RE = re.compile(
+    r"(?<=[\wÀ-ỹ)])\s+(?=(?:Sở|UBND|Ủy ban|Uỷ ban|Ban|Báo|Đài|Bộ|Cục|Chi cục|Trung tâm|Văn phòng|Thanh tra"
+    r"|Công an|Bưu điện|Kho bạc|Liên đoàn|Tỉnh đoàn|Hội|Cổng|Bảo hiểm|Ngân hàng|Mặt trận)\s[A-ZĐÀ-Ỹ&])"
+)
+
+
+# Words after which a body's name goes on ("Văn phòng Ban Chỉ huy", "Thanh tra Sở", "Trưởng Ban", "của Sở").
+_NAME_GOES_ON = frozenset({
+    "phong", "tam", "tra", "truc", "truong", "pho", "vien", "cua", "thuoc", "va", "voi", "cac", "cap", "giup", "viec",
+    "hoi", "ban", "so", "dai", "bao", "cuc", "bo", "quan", "uy", "dong", "chi", "nhanh", "lanh", "dao", "toi",
+})
+
+
+def split_names_run_together(part: str) -> list[str]:
+    """``part`` cut where a new body's name starts after the end of another one."""
+    cuts = [m for m in NAME_START_RE.finditer(part)
+            if fold(part[: m.start()].rsplit(None, 1)[-1]).strip(",.;") not in _NAME_GOES_ON]
+    if not cuts:
+        return [part]
+    pieces, pos = [], 0
+    for m in cuts:
+        pieces.append(part[pos : m.start()])
+        pos = m.end()
+    pieces.append(part[pos:])
+    return pieces
+
+
+def split_unit_names(text: str) -> list[str]:
+    """The bodies of a unit cell: one per line or ";", and names run together split where a new one starts."""
     out: list[str] = []
     for part in re.split(r"[;\n]", text):
-        p = collapse_ws(part).strip(" ,.-–")
-        if p:
-            out.append(p)
+        for piece in split_names_run_together(part):
+            p = collapse_ws(piece).strip(" ,.-–+")
+            if p:
+                out.append(p)
     return out
+
+
+def _split_partners(text: str) -> list[str]:
+    return split_unit_names(text)
+
+
+_GROUP_TEXT_RE = re.compile(r"^(?P<r>[IVX]{1,6})\s{0,2}[.)\-–:]\s{0,3}\S")
+_SUB_LABEL_RE = re.compile(r"^(?:[a-zđ][.)]?|[-+•–])$")
+
+
+def _group_of(label: str, text: str, lead: str, filled: list[str]) -> str | None:
+    """The Roman numeral of a group heading row ("II" | "II." in the STT column, or "II. NHIỆM VỤ …" spread over
+    the row), None for a task row."""
+    if label and _ROMAN_RE.match(label):
+        return label.rstrip(".")
+    if lead:
+        return None
+    distinct = list(dict.fromkeys(filled))
+    for candidate in (label, text, *(distinct[:1] if len(distinct) == 1 else [])):
+        m = _GROUP_TEXT_RE.match(candidate or "")
+        if m is not None and not candidate[m.end() - 1 :].strip()[:1].isdigit():
+            return m.group("r")
+    return None
 
 
 def _rows_to_tasks(rows: list[list[str]], cols: dict[str, int], doc_date: date | None) -> list[TableTask]:
     tasks: list[TableTask] = []
     group: str | None = None
+    parent: str | None = None  # the label of the last numbered task (sub-rows are numbered under it)
+    sub_count = 0
     ncols = max(cols.values()) + 1
 
     def cell(row: list[str], key: str) -> str:
@@ -103,32 +159,55 @@ def _rows_to_tasks(rows: list[list[str]], cols: dict[str, int], doc_date: date |
             continue
         label = cell(cells, "label") if "label" in cols else ""
         filled = [c for c in cells if c]
-        if "label" in cols and _ROMAN_RE.match(label):
-            group = label.rstrip(".")
+        text = cell(cells, "text")
+        lead = cell(cells, "lead")
+        partners_text = cell(cells, "partners")
+        due_cell = cell(cells, "due")
+        roman = _group_of(label, text, lead, filled)
+        if roman is not None:
+            group, parent, sub_count = roman, None, 0
             continue
         if len(filled) <= 2 and len(cells) < ncols and (not label or not label[0].isdigit()):
             # a merged heading row ("A. NHIỆM VỤ CHUNG")
             if filled and is_caps(filled[-1]):
                 continue
-        text = cell(cells, "text")
-        lead = cell(cells, "lead")
-        if not text and not lead:
+        if len(set(filled)) == 1 and len(filled) >= max(2, ncols - 1) and not lead:
+            continue  # one text spread over the whole row: a heading
+        if not text and (lead or partners_text):
+            # a row whose only text is a unit: more bodies for the task above (a unit cell split over rows)
+            if tasks:
+                last = tasks[-1]
+                if lead and fold(lead) not in fold(last.lead or ""):
+                    last.lead = f"{last.lead}; {lead}" if last.lead else lead
+                for p in _split_partners(partners_text):
+                    if p not in last.partners:
+                        last.partners.append(p)
             continue
-        if text and is_caps(text) and not lead and not cell(cells, "due"):
+        if not text:
+            continue
+        if is_caps(text) and not lead and not due_cell:
             continue
         if label and not _LABEL_RE.match(label):
             label = label[:10]
-        due_text = cell(cells, "due") or None
+        due_text = due_cell or None
         due_date = parse_due_text(due_text, doc_date)[0] if due_text else None
         full_label = label or None
-        if full_label and group and full_label[0].isdigit():
-            full_label = f"{group}.{full_label}"
+        if full_label and _SUB_LABEL_RE.match(full_label) and parent:
+            sub_count += 1
+            letter = full_label.rstrip(".)")
+            full_label = f"{parent}.{letter if letter.isalpha() else sub_count}"
+        elif full_label and group and full_label[0].isdigit():
+            full_label = f"{group}.{full_label.rstrip('.')}"
+            parent, sub_count = full_label, 0
+        elif full_label and full_label[0].isdigit():
+            full_label = full_label.rstrip(".")
+            parent, sub_count = full_label, 0
         tasks.append(
             TableTask(
                 label=full_label,
                 text=text,
-                lead=lead or None,
-                partners=_split_partners(cell(cells, "partners")),
+                lead="; ".join(split_unit_names(lead)) or None,
+                partners=_split_partners(partners_text),
                 due_text=due_text,
                 due_date=due_date,
             )
