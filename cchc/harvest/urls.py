@@ -1,4 +1,13 @@
 """Pages of harvest, mounted at /harvest/."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "harvest"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.entry_list, name="list"),
+    path("<int:pk>/<str:verb>/", views.decide, name="decide"),
+    path("nguon/", views.sources, name="sources"),
+    path("nguon/<int:pk>/<str:verb>/", views.source_action, name="source_action"),
+]
