@@ -52,8 +52,9 @@ def submit(request: HttpRequest) -> HttpResponse:
         if request.POST.get(HONEYPOT):
             refused, status = ("Phản ánh không được lưu: biểu mẫu có dấu hiệu được điền tự động. Nếu Ông/Bà điền "
                                "tay, vui lòng tải lại trang và gửi lại."), 400
-        else:
-            refused = within_limits(request, request.POST.get("email", ""))
+        elif form.is_valid():
+            # Only a submission that would be stored counts: a citizen correcting mistakes is never locked out.
+            refused = within_limits(request, form.cleaned_data.get("email", ""))
             status = 429 if refused else 200
         if not refused and form.is_valid():
             data = form.cleaned_data

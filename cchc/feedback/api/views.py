@@ -76,12 +76,12 @@ class SubmitView(APIView):
     def post(self, request: Request) -> Response:
         if request.data.get(HONEYPOT):
             return Response({"detail": "Yêu cầu có dấu hiệu tự động: không được lưu."}, status=400)
-        refused = within_limits(request._request, str(request.data.get("email", "") or ""))
-        if refused:
-            return Response({"detail": refused}, status=status.HTTP_429_TOO_MANY_REQUESTS)
         serializer = SubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        refused = within_limits(request._request, data.get("email", ""))
+        if refused:
+            return Response({"detail": refused}, status=status.HTTP_429_TOO_MANY_REQUESTS)
         try:
             item = actions.do_submit_feedback(
                 category=data["category"], unit_concerned=data.get("unit"), title=data["title"],
