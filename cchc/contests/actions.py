@@ -267,6 +267,7 @@ def do_close_round(round_: Round, *, acting_user: Any, now: datetime | None = No
                 locked.ends_at = now
             locked.save(update_fields=["closed_at", "closed_by", "ends_at"])
     expire_overdue_attempts(locked, now=now, everything=True)
+    round_.closed_at, round_.closed_by_id, round_.ends_at = locked.closed_at, locked.closed_by_id, locked.ends_at
     return locked
 
 
@@ -298,10 +299,10 @@ def do_disqualify_attempt(attempt: Attempt, *, reason: str, acting_user: Any) ->
 
 def do_publish_winners(round_: Round, *, acting_user: Any, now: datetime | None = None) -> Round:
     now = now or clock.now()
-    if round_.closed_at is None:
-        raise ContestError("Phải đóng vòng thi trước khi công bố giải.", "open")
     with acting_as(acting_user), transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=round_.pk)
+        if round_.closed_at is None:
+            raise ContestError("Phải đóng vòng thi trước khi công bố giải.", "open")
         if round_.tie_break_answer is None:
             round_.tie_break_answer = participant_count(round_)
         round_.winners_published_at = round_.winners_published_at or now
@@ -559,7 +560,7 @@ def do_score_entry(assignment: Any, points: dict[int, Any], *, comment: str = ""
 
     if assignment.judge_id != getattr(acting_user, "id", None):
         raise ContestError("Bài này không được giao cho bạn.", "forbidden")
-    contest = assignment.entry.contest
+    contest = Contest.objects.get(pk=assignment.entry.contest_id)
     if contest.results_published_at:
         raise ContestError("Kết quả đã công bố: không sửa điểm được nữa.", "published")
     criteria = list(contest.criteria.all())
