@@ -53,7 +53,7 @@ from cchc.units.models import OrgUnit
 
 from .choices import AssignmentRole
 from .models import Assignment, Directive, DirectiveReference, ImportDraft, ReportRequest, Task
-from .resolve import Resolution, Resolver, match_key
+from .resolve import EMPTY_GROUP, Resolution, Resolver, match_key
 
 __all__ = [
     "ALLOWED_EXTENSIONS",
@@ -150,10 +150,22 @@ def find_duplicate(number: str | None, year: int | None, *, exclude: int | None 
     return qs.first()
 
 
+_ITEM_START = re.compile(r"^(?:[-+•–]|\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]{1,5}[.)]|[a-zđ][.)])\s")
+
+
 def _plain(text: str) -> str:
-    """Text without markdown emphasis marks, spaces collapsed per line."""
+    """Text without markdown emphasis marks, spaces collapsed per line, lines wrapped in mid-sentence (a PDF's)
+    joined again."""
     text = re.sub(r"[*_]{1,3}", "", text or "")
-    return "\n".join(" ".join(line.split()) for line in text.splitlines())
+    out: list[str] = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if out and out[-1] and line and not out[-1].endswith((".", ";", ":", "!", "?")) \
+                and not _ITEM_START.match(line) and out[-1].upper() != out[-1] and len(out[-1]) >= 40:
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def find_report_clause(text: str, deadlines: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None] | None:
@@ -304,6 +316,15 @@ def build_proposal(parsed: ParsedDocument | dict[str, Any], *, on: date | None =
             "check each unit before confirming.") % {"authority": authority, "province": _province_label()})
     proposal["other_authority"] = authority or ""
     refresh_proposal(proposal)
+    entries = [*recipients, *(p for task in tasks for p in task["phrases"])]
+    for phrase in _unique(t for e in entries for t, why in (e.get("reasons") or {}).items() if why == EMPTY_GROUP):
+        proposal["warnings"].append(_(
+            "“%(phrase)s” names a group with no unit in the list of units on this date: choose the units by hand, "
+            "or mark it as not ours.") % {"phrase": phrase})
+    if proposal["outside"]:
+        proposal["warnings"].append(_(
+            "Bodies outside the province (%(names)s) are not in the list of units: mark them as not ours to leave "
+            "them out, now and in later imports.") % {"names": ", ".join(proposal["outside"])})
     return proposal
 
 

@@ -275,6 +275,106 @@ def _read_docx(path: Path) -> str:
 # .pdf
 
 
+_COLUMN_GAP = 24.0  # points: wider than any space between words of one column (a body line is justified tighter)
+_LINE_TOLERANCE = 3.0
+MAX_PDF_WORDS = 20_000  # a page with more words is read as plain text
+
+
+def _pdf_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Words grouped into printed lines (by their top), each line left to right."""
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(float(w["top"]), 1), float(w["x0"]))):
+        if lines and abs(float(lines[-1][0]["top"]) - float(word["top"])) <= _LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    for line in lines:
+        line.sort(key=lambda w: float(w["x0"]))
+    return lines
+
+
+def _segments(line: list[dict[str, Any]]) -> list[tuple[float, float, str]]:
+    """The runs of a printed line separated by a column gap: (x0, x1, text)."""
+    out: list[tuple[float, float, str]] = []
+    run: list[dict[str, Any]] = []
+    for word in line:
+        if run and float(word["x0"]) - float(run[-1]["x1"]) > _COLUMN_GAP:
+            out.append((float(run[0]["x0"]), float(run[-1]["x1"]), " ".join(w["text"] for w in run)))
+            run = []
+        run.append(word)
+    if run:
+        out.append((float(run[0]["x0"]), float(run[-1]["x1"]), " ".join(w["text"] for w in run)))
+    return out
+
+
+def _column_block(segs: list[list[tuple[float, float, str]]], middle: float) -> tuple[list[str], list[str]] | None:
+    """The left and right columns of a run of lines, None if some line does not fit two columns."""
+    left: list[str] = []
+    right: list[str] = []
+    for line in segs:
+        if len(line) > 2:
+            return None
+        for x0, x1, text in line:
+            if x1 <= middle + 20:
+                left.append(text)
+            elif x0 >= middle - 20:
+                right.append(text)
+            else:
+                return None
+    return left, right
+
+
+def _page_text(page: Any, *, first: bool, last: bool) -> str:
+    """The text of a PDF page; on the first page the two-column header (issuer | national motto, number | place
+    and date) and on the last the footer ("Nơi nhận" | signature) are read column by column, from the words'
+    positions, instead of line by line across both columns."""
+    plain = page.extract_text() or ""
+    if not (first or last):
+        return plain
+    try:
+        words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+    except Exception:  # noqa: BLE001 - a page pdfminer cannot lay out is read as plain text
+        return plain
+    if not words or len(words) > MAX_PDF_WORDS:
+        return plain
+    middle = float(page.width) / 2
+    lines = _pdf_lines(words)
+    segs = [_segments(line) for line in lines]
+    texts = [" ".join(w["text"] for w in line) for line in lines]
+    two = [len(s) == 2 and s[0][1] < middle + 20 and s[1][0] > middle - 20 for s in segs]
+    out: list[str] = []
+    i = 0
+    n = len(lines)
+    head_limit = n if last else min(n, 30)
+    while i < n:
+        in_head = first and i < head_limit and any(two[i:min(n, i + 6)])
+        in_foot = last and fold(texts[i]).startswith("noi nhan") and two[i]
+        if not (in_head or in_foot):
+            out.append(texts[i])
+            i += 1
+            continue
+        # the longest run of lines from i that reads as two columns
+        j = i
+        best: tuple[int, tuple[list[str], list[str]]] | None = None
+        seen_two = False
+        while j < n and j - i < 40:
+            block = _column_block(segs[i : j + 1], middle)
+            if block is None:
+                break
+            seen_two = seen_two or two[j]
+            if seen_two:
+                best = (j + 1, block)
+            j += 1
+        if best is None:
+            out.append(texts[i])
+            i += 1
+            continue
+        end, (left, right) = best
+        out.extend([*left, "", *right, ""])
+        i = end
+    return "\n".join(out)
+
+
 def _read_pdf(path: Path) -> str:
     for name in ("pdfminer", "pdfplumber", "pypdf"):
         logging.getLogger(name).setLevel(logging.ERROR)
@@ -283,7 +383,8 @@ def _read_pdf(path: Path) -> str:
         import pdfplumber
 
         with pdfplumber.open(str(path)) as pdf:
-            pages = [(page.extract_text() or "") for page in pdf.pages]
+            count = len(pdf.pages)
+            pages = [_page_text(page, first=k == 0, last=k == count - 1) for k, page in enumerate(pdf.pages)]
     except Exception as exc:
         if "password" in type(exc).__name__.lower() or "encrypt" in str(exc).lower():
             raise CorruptFileError(MSG_PDF_PASSWORD.format(name=path.name)) from exc
