@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from . import jobs  # noqa: F401 - connects the django-tasks signals that tie a Job to its task
         from .boundary import install
 
         install()  # clean_text on every form and API CharField

@@ -66,6 +66,9 @@ class Job(models.Model):
     """Long work a user waits for (generating a report, a big import): its status, progress and result.
 
     The work itself runs as a django-tasks task in a worker; the task updates this row, the page polls it.
+    ``start`` records which worker process runs it (and the django-tasks result id); ``start``, ``set_progress``
+    and ``heartbeat`` stamp ``heartbeat_at``. ``cchc reap-jobs`` (scheduled) retries or fails a running job whose
+    worker vanished or whose heartbeat is older than ``CCHC_JOB_STALE_SECONDS``, so no page polls forever.
     """
 
     kind = models.CharField(_("kind"), max_length=60)
@@ -81,6 +84,10 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    worker = models.CharField(_("worker"), max_length=120, blank=True, help_text=_("host:process id"))
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -93,13 +100,26 @@ class Job(models.Model):
         return self.title
 
     def start(self) -> None:
-        self.status, self.started_at, self.progress = JobStatus.RUNNING, timezone.now(), 0
-        self.save(update_fields=["status", "started_at", "progress"])
+        from .jobs import current_task_id, worker_name
+
+        now = timezone.now()
+        self.status, self.started_at, self.heartbeat_at, self.progress = JobStatus.RUNNING, now, now, 0
+        self.worker = worker_name()
+        self.task_id = current_task_id() or self.task_id
+        self.attempts = (self.attempts or 0) + 1
+        self.save(update_fields=["status", "started_at", "heartbeat_at", "progress", "worker", "task_id", "attempts"])
 
     def set_progress(self, percent: int, message: str = "") -> None:
         self.progress = max(0, min(100, int(percent)))
         self.message = message or self.message
-        Job.objects.filter(pk=self.pk).update(progress=self.progress, message=self.message)
+        self.heartbeat_at = timezone.now()
+        Job.objects.filter(pk=self.pk).update(progress=self.progress, message=self.message,
+                                              heartbeat_at=self.heartbeat_at)
+
+    def heartbeat(self) -> None:
+        """A sign of life during a long step that reports no progress."""
+        self.heartbeat_at = timezone.now()
+        Job.objects.filter(pk=self.pk).update(heartbeat_at=self.heartbeat_at)
 
     def finish(self, result: dict | None = None) -> None:
         self.status, self.progress, self.finished_at = JobStatus.DONE, 100, timezone.now()

@@ -1,4 +1,8 @@
-"""``cchc up``: the web server, the task worker and the scheduler, together, until Ctrl-C or SIGTERM."""
+"""``cchc up``: the web server, the task worker and the scheduler, together, until Ctrl-C or SIGTERM.
+
+A worker or scheduler that dies (killed, out of memory) is started again while the web keeps serving; jobs it left
+half-done are retried or failed by ``cchc reap-jobs`` (run by the scheduler).
+"""
 
 from __future__ import annotations
 
@@ -36,6 +40,8 @@ class Command(BaseCommand):
             "scheduler": [*cchc, "scheduler"],
         }
         children: dict[str, subprocess.Popen[bytes]] = {}
+        restarts: dict[str, list[float]] = {name: [] for name in commands}
+        due: dict[str, float] = {}
         stopping = False
 
         def stop(signum: int, frame: Any) -> None:
@@ -50,17 +56,37 @@ class Command(BaseCommand):
         exit_code = 0
         try:
             while not stopping:
-                for name, child in children.items():
-                    if child.poll() is not None:
-                        self.stderr.write(f"Tiến trình {name} đã dừng (mã {child.returncode}); dừng tất cả.")
+                now = time.monotonic()
+                for name, child in list(children.items()):
+                    if name in due:
+                        if now >= due[name]:
+                            del due[name]
+                            children[name] = subprocess.Popen(commands[name])  # noqa: S603
+                            self.stderr.write(f"Đã khởi động lại tiến trình {name}.")
+                        continue
+                    if child.poll() is None:
+                        continue
+                    # A child died: the others keep running; it is started again, later and later if it keeps
+                    # dying. Only a web server that cannot stay up stops everything.
+                    recent = [moment for moment in restarts[name] if now - moment < 60] + [now]
+                    restarts[name] = recent
+                    if name == "web" and len(recent) > 5:
+                        self.stderr.write(f"Tiến trình {name} dừng liên tục (mã {child.returncode}); dừng tất cả.")
                         stopping, exit_code = True, 1
+                        break
+                    delay = min(30.0, 0.5 * 2 ** (len(recent) - 1))
+                    self.stderr.write(f"Tiến trình {name} đã dừng (mã {child.returncode}); khởi động lại sau "
+                                      f"{delay:g} giây.")
+                    due[name] = now + delay
                 time.sleep(0.5)
         finally:
-            for child in children.values():
-                if child.poll() is None:
+            for name, child in children.items():
+                if name not in due and child.poll() is None:
                     child.terminate()
             deadline = time.monotonic() + 10
-            for child in children.values():
+            for name, child in children.items():
+                if name in due:
+                    continue
                 try:
                     child.wait(timeout=max(0.1, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
