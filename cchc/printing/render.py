@@ -4,6 +4,8 @@ the receipt (A4 or A5 portrait). Fonts: Liberation Sans / Arimo and Liberation S
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +16,8 @@ from cchc.core import clock
 
 from .models import Publication, PublicationKind
 from .qr import qr_svg_data_uri, targets
+
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -49,8 +53,18 @@ def render_html(publication: Publication, base: str = "") -> str:
 
 
 def render_pdf(publication: Publication, base: str = "") -> Rendered:
+    """The PDF (cached by the HTML it comes from: the same content is laid out once)."""
+    from django.core.cache import cache
+
+    html = render_html(publication, base)
+    key = "printing:pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     from weasyprint import HTML
 
-    document = HTML(string=render_html(publication, base), base_url="/").render()
-    return Rendered(pdf=document.write_pdf(), pages=len(document.pages),
-                    expected_pages=2 if publication.kind == PublicationKind.LEAFLET else 1)
+    document = HTML(string=html, base_url="/").render()
+    rendered = Rendered(pdf=document.write_pdf(), pages=len(document.pages),
+                        expected_pages=2 if publication.kind == PublicationKind.LEAFLET else 1)
+    cache.set(key, rendered, 24 * 3600)
+    return rendered
