@@ -39,7 +39,8 @@ def survey(province: Any) -> dict[str, Any]:
 
 
 def answer(s: dict, link: Any, access: int | None, staff: int | None, *, online: str = "no",
-           portal: int | None = None, channels: tuple | list = ("Báo, đài",), other: str = "", text: str = "") -> Response:
+           portal: int | None = None, channels: tuple | list = ("Báo, đài",), other: str = "",
+           text: str = "") -> Response:
     channel_ids = [c.id for c in s["channel"].choices.all() if c.text in channels]
     data = {s["access"].id: {"rating": access}, s["staff"].id: {"rating": staff},
             s["channel"].id: {"choices": channel_ids, "other": other},
@@ -146,7 +147,9 @@ def test_api_answer(survey: dict, client: Any) -> None:
     sent = client.post(f"/api/v1/surveys/{s['survey'].slug}/responses/", {
         "link": s["b"].code, "answers": [
             {"question": s["access"].id, "rating": 4}, {"question": s["staff"].id, "rating": 5},
-            {"question": s["online"].id, "choices": [s["no"].id]}]}, content_type="application/json")
+            {"question": s["online"].id, "choices": [s["no"].id]},
+            {"question": s["channel"].id, "choices": [], "other": "Loa phát thanh"}]},
+        content_type="application/json")
     assert sent.status_code == 201, sent.content
     bad = client.post(f"/api/v1/surveys/{s['survey'].slug}/responses/", {"answers": []},
                       content_type="application/json")
