@@ -104,7 +104,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "suggestion": suggestion,
         "similar": similar_items(item) if manager and item.is_open else [],
         "route_form": route_form, "transfer_form": TransferForm(), "reject_form": ReasonForm(prefix="reject"),
-        "return_form": ReasonForm(prefix="return"), "note_form": NoteForm(),
+        "return_form": ReasonForm(prefix="return"), "note_form": NoteForm(prefix="note"),
         "answer_form": AnswerForm(initial={"text": item.draft_answer}), "merge_form": MergeForm(),
         "templates": templates, "events": item.events.select_related("actor", "unit", "from_unit"),
         "attachments": item.attachments.all(), "deliveries": item.deliveries.all(),
@@ -148,7 +148,7 @@ def act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
                 raise ValidationError(f"Không tìm thấy phản ánh có mã “{code}”.")
             actions.do_merge_feedback(item, into, acting_user=user)
         elif verb == "note":
-            actions.do_add_note(item, post.get("text", ""), acting_user=user)
+            actions.do_add_note(item, post.get("note-text", ""), acting_user=user)
         elif verb == "draft":
             actions.do_draft_answer(item, post.get("text", ""), acting_user=user)
         elif verb == "return":

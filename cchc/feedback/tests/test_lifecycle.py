@@ -50,7 +50,7 @@ def test_it_goes_from_the_form_to_a_resolved_answer(client: Any, categories: Any
     assert item.status == Status.ROUTED and item.unit == province.pleiku
     assert Notification.objects.filter(recipient=bob, url=item.get_absolute_url()).exists()
 
-    bob_client.post(reverse("feedback:act", args=[item.pk, "note"]), {"text": "Đã gọi điện cho bộ phận một cửa."})
+    bob_client.post(reverse("feedback:act", args=[item.pk, "note"]), {"note-text": "Đã gọi điện cho bộ phận một cửa."})
     bob_client.post(reverse("feedback:act", args=[item.pk, "draft"]),
                     {"text": "UBND thành phố đã trả kết quả cho Ông/Bà ngày 20/11/2020."})
     item.refresh_from_db()
