@@ -114,7 +114,7 @@ def synthesis_list(request: HttpRequest) -> HttpResponse:
 
 def _int(value: Any) -> int | None:
     text = str(value or "").strip()
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
 
 
 def _bad_request(request: HttpRequest, message: str) -> HttpResponse:

@@ -53,6 +53,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from cchc.synthesis.build import build_synthesis
+        from cchc.synthesis.drafts import draft_of, edits_for, signature_for
         from cchc.synthesis.figures import subject_for
 
         if options.get("directive"):
@@ -66,7 +67,9 @@ class Command(BaseCommand):
                                "chưa có dữ liệu để tổng hợp.")
         out = Path(options["out"])
         self.stdout.write(f"Tổng hợp: {subject_for(form, period, form.directive)} — {period.label}")
-        result = build_synthesis(form, period, today=clock.today(), with_pdf=not options["no_pdf"], out_dir=out)
+        draft = draft_of(form, period)  # the clerk's edits, signer and recipients, as on the page
+        result = build_synthesis(form, period, today=clock.today(), with_pdf=not options["no_pdf"], out_dir=out,
+                                 signature=signature_for(form, period, draft), edits=edits_for(form, period, draft))
         for name in result.files():
             self.stdout.write(str((out / name).resolve()))
         if result.pdf_error and not options["no_pdf"]:
