@@ -132,7 +132,6 @@ def _cover(seed: int) -> SimpleUploadedFile:
         x, y, r = rng.randint(0, 960), rng.randint(0, 540), rng.randint(40, 220)
         shade = tuple(min(255, c + rng.randint(20, 70)) for c in colour)
         draw.ellipse((x - r, y - r, x + r, y + r), fill=shade)
-    draw.rectangle((0, 470, 960, 540), fill=(255, 255, 255))
     out = io.BytesIO()
     image.save(out, "JPEG", quality=80)
     return SimpleUploadedFile(f"demo-{seed}.jpg", out.getvalue(), content_type="image/jpeg")

@@ -1,11 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.nav import NavItem
+
 
 class HarvestConfig(AppConfig):
     name = "cchc.harvest"
     label = "harvest"
     verbose_name = _("Thu thập")
+    nav_items = (NavItem(61, _("Tin thu thập từ cổng đơn vị"), "harvest:list", match="/harvest/"),)
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
