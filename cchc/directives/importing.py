@@ -375,10 +375,17 @@ def _authority_label(name: str) -> str:
         return text
     key = vn.fold(text)
     m = _PLACE_IN_NAME.search(text)
-    if key.startswith(("uy ban nhan dan", "ubnd")) and m:
+    place = ""
+    if m:
         level = "tỉnh" if vn.fold(text[m.start():]).strip().startswith("tinh") else "thành phố"
-        return f"UBND {level} {m.group(1).title()}"
-    return text[:1] + text[1:].lower()
+        place = f"{level} {m.group(1).title()}"
+        text = text[: m.start()].strip()
+    if key.startswith(("uy ban nhan dan", "ubnd")):
+        head = "UBND"
+    else:
+        words = text.lower().split()
+        head = " ".join(w.capitalize() if k < 2 else w for k, w in enumerate(words))
+    return f"{head} {place}".strip()
 
 
 _NOT_WORK = ("muc dich", "yeu cau", "kinh phi", "khau hieu", "can cu", "doi tuong", "pham vi", "quan diem",
@@ -394,19 +401,32 @@ def _work_sections(doc: dict[str, Any]) -> list[dict[str, Any]]:
     sections = list(doc.get("sections") or [])
     if vn.fold(doc.get("type")) != "ke hoach" or not sections or sections[0].get("label") not in ("I", "A"):
         return sections
-    out: list[dict[str, Any]] = []
+    candidates: list[dict[str, Any]] = []
+    assigning: list[dict[str, Any]] = []
     for section in sections:
         head = vn.fold(_section_text((section.get("text") or "").split("\n", 1)[0]))[:80]
         work = any(head.startswith(w) or f" {w}" in head for w in _WORK)
         if not work and any(head.startswith(w) for w in _NOT_WORK):
             continue
         items = _numbered_items(section)
-        if "to chuc thuc hien" in head or "trach nhiem" in head or "phan cong" in head:
-            if items:
-                out.extend(items)
-                continue
-        out.append(section)
-    return out
+        if items and ("to chuc thuc hien" in head or "trach nhiem" in head or "phan cong" in head):
+            candidates.extend(items)
+            assigning.extend(items)
+            continue
+        candidates.append(section)
+        if _names_a_unit(section):
+            assigning.append(section)
+    # the sections that name who does what; when none does, every section that may hold work
+    return [s for s in candidates if s in assigning] if assigning else candidates
+
+
+def _names_a_unit(section: dict[str, Any]) -> bool:
+    from cchc.lib.vbhc.sections import extract_addressees
+
+    head = _section_text((section.get("text") or "").split("\n", 1)[0])
+    return bool(extract_addressees(head)) or any(
+        extract_addressees(_ITEM.sub("", line)) and _ITEM.match(line)
+        for line in (section.get("text") or "").split("\n")[1:])
 
 
 _ITEM = re.compile(r"^(\d{1,2})\s?[.)]\s+(?!\d)")

@@ -222,7 +222,10 @@ class Resolver:
             return False
         if _CENTRAL.match(key) and not _OURS_DESPITE_WORDS.match(key):
             return True
-        for m in _PLACE_RE.finditer(vn.clean(text)):
+        printed = vn.clean(text)
+        if printed.upper() == printed:
+            printed = printed.title()  # "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK": the place is the words after "Tỉnh"
+        for m in _PLACE_RE.finditer(printed):
             place = match_key(m.group(1))
             if place and not any(place in name for name in self.place_keys):
                 return True
@@ -385,7 +388,7 @@ _CENTRAL = re.compile(
 )
 _OURS_DESPITE_WORDS = re.compile(r"^bo (?:chi huy|chqs|ch quan su|doi bien phong)")
 _PLACE_RE = re.compile(
-    r"(?:(?<=\s)|^)(?:tỉnh|thành phố|TP\.?)\s+([A-ZĐÂÁÀẢÃẠ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})",
+    r"(?:(?<=\s)|^)(?i:tỉnh|thành phố|tp\.?)\s+([A-ZĐÂÁÀẢÃẠ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})",
 )
 # What a list may hold that names nobody: a fragment left by a wrapped line, a lone word, a bare group word.
 _JUNK = frozenset({

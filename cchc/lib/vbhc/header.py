@@ -391,6 +391,11 @@ def read_header(lines: list[Line]) -> Header:
                 h.body_start = max(h.body_start, last + 1)
                 break
 
+    if h.subject and h.place and h.date_line is not None and lines[h.date_line].low.lstrip("*_ ").startswith("ngay"):
+        # "V/v …" / "Đắk Lắk," / "ngày 05 tháng 12 …": the wrapped place is not the end of the subject
+        tail = " " + h.place
+        if h.subject.rstrip(" ,").endswith(tail):
+            h.subject = h.subject.rstrip(" ,")[: -len(tail)].rstrip(" ,")
     h.title_type, h.title_number, h.title_issuer = _title_sentence(lines)
     if h.issuer is None and h.title_issuer:
         h.issuer = h.title_issuer

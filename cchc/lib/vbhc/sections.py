@@ -245,6 +245,12 @@ _CAC_NEXT = frozenset(
         "dang",
     }
 )
+# "Các chủ trương …", "Các văn bản …": what a list of contents starts with, not a body.
+_CAC_NOT_BODIES = frozenset({
+    "chu truong", "van ban", "noi dung", "hoat dong", "quy dinh", "chuong trinh", "hinh thuc", "nhiem vu",
+    "giai phap", "chi tieu", "ket qua", "so lieu", "thu tuc", "co che", "dich vu", "ho so", "du an", "de an",
+    "tin bai", "phong trao", "mo hinh", "chinh sach", "bao cao", "cong trinh", "chi so", "tieu chi",
+})
 _LEADS = ("Đề nghị ", "Kính đề nghị ", "Giao ", "Yêu cầu ", "Đề nghị: ", "Giao: ")
 _VERBS = (
     "đăng tải",
@@ -340,6 +346,9 @@ _VERBS = (
     "trả lời",
     "có văn bản",
     "căn",
+    "mở",
+    "có nhiệm vụ",
+    "biên soạn",
 )
 _VERB_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True)) + r")(?!\w)"
@@ -359,9 +368,10 @@ def _unit_start(text: str) -> bool:
     if _UNIT_RE.match(text):
         return True
     if text.startswith(("Các ", "Những ", "Mọi ")):
-        parts = text.split(" ", 2)
+        parts = text.split(" ", 3)
         nxt = fold(parts[1]).strip(",;.:") if len(parts) > 1 else ""
-        return nxt in _CAC_NEXT
+        pair = f"{nxt} {fold(parts[2]).strip(',;.:')}" if len(parts) > 2 else nxt
+        return nxt in _CAC_NEXT and pair not in _CAC_NOT_BODIES
     return False
 
 
