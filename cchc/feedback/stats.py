@@ -208,7 +208,11 @@ def write_xlsx(stats: Statistics, items: list[Feedback] | None = None) -> bytes:
             _rate(sheet, r, 9, row.satisfaction, percent)
         sheet.set_column(0, 0, 44)
         sheet.set_column(1, 9, 12)
+        sheet.set_row(2, 32)
         sheet.freeze_panes(3, 1)
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
     if items is not None:
         sheet = workbook.add_worksheet("Danh sách")
         headers = ["Mã tra cứu", "Ngày tiếp nhận", "Kênh", "Lĩnh vực", "Tiêu đề", "Đơn vị xử lý", "Trạng thái",
@@ -228,6 +232,9 @@ def write_xlsx(stats: Statistics, items: list[Feedback] | None = None) -> bytes:
         sheet.set_column(4, 5, 40)
         sheet.set_column(6, 10, 16)
         sheet.freeze_panes(1, 1)
+        sheet.set_landscape()
+        sheet.set_paper(9)
+        sheet.fit_to_pages(1, 0)
     workbook.close()
     return buffer.getvalue()
 
