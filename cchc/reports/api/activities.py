@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import authentication, exceptions, parsers, permissions, status, viewsets
@@ -103,7 +104,18 @@ class ActivityViewSet(viewsets.ModelViewSet):
                 activity = do_update_activity(existing, topics=topics, **data, **self._write_kwargs())
                 answer = status.HTTP_200_OK
             else:
-                activity = do_create_activity(unit=unit, topics=topics or [], **data, **self._write_kwargs())
+                try:
+                    with transaction.atomic():
+                        activity = do_create_activity(unit=unit, topics=topics or [], **data,
+                                                      **self._write_kwargs())
+                except (DjangoValidationError, IntegrityError):
+                    # Two identical pushes at once: the other one created it between our look-up and our insert.
+                    # Answer as it did (201, the same activity), having applied this push as an update.
+                    winner = Activity.objects.filter(unit=unit, source=data.get("source", ""),
+                                                     external_id=data.get("external_id") or None).first()
+                    if winner is None:
+                        raise
+                    activity = do_update_activity(winner, topics=topics, **data, **self._write_kwargs())
                 answer = status.HTTP_201_CREATED
         except (DjangoPermissionDenied, DjangoValidationError) as exc:
             raise _as_drf(exc) from exc
