@@ -34,6 +34,21 @@ def _form_error(form: Any, exc: Exception) -> None:
         form.add_error(None, " ".join(getattr(exc, "messages", None) or [str(a) for a in exc.args]))
 
 
+def _evidence_link(request: HttpRequest, publication: Publication) -> str:
+    """The PDF's address as the activity's evidence (left out when the site has no web address to give)."""
+    from django.conf import settings
+    from django.core.validators import URLValidator
+
+    path = reverse("printing:pdf", args=[publication.pk])
+    site = getattr(settings, "CCHC_SITE_URL", "")
+    url = site + path if site else request.build_absolute_uri(path)
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return ""
+    return url
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.VIEW, Publication):
@@ -93,7 +108,7 @@ def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 run = actions.do_record_print_run(
                     publication, acting_user=request.user,
-                    link=request.build_absolute_uri(reverse("printing:pdf", args=[publication.pk])),
+                    link=_evidence_link(request, publication),
                     **form.cleaned_data)
             except (ValidationError, PermissionDenied) as exc:
                 _form_error(form, exc)
