@@ -592,6 +592,19 @@ def add_heading_line(doc: Document, text: Runs) -> Paragraph:
     return paragraph
 
 
+def add_centered_line(doc: Document, text: str, *, bold: bool = False, italic: bool = False,
+                      after: Length | None = ZERO) -> Paragraph:
+    """A centred line at the body size (the heading of a list attached to a document: "DANH SÁCH", its
+    "(Kèm theo Công văn số …)" in italics)."""
+    paragraph = _format(doc.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, after=after)
+    _add_text(paragraph, text, SIZE_BODY, bold=bold, italic=italic)
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+__all__ += ["add_centered_line"]
+
+
 def _recipient_lines(recipients: Iterable[str]) -> list[str]:
     names = [_strip_end(name) for name in recipients]
     names = [name[1:].strip() if name.startswith("-") else name for name in names if name]

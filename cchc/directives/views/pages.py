@@ -34,6 +34,7 @@ from cchc.core import clock
 from cchc.core.choices import Action
 from cchc.core.permissions import can
 from cchc.lib import vn
+from cchc.lib.xlsx import append_row  # user text as text cells, never formulas
 from cchc.units.models import OrgUnit, UnitKind
 
 from .. import actions
@@ -175,17 +176,17 @@ def write_matrix_xlsx(directive: Directive, matrix: Matrix, *, filters: str, tod
         title = _("%(document)s dated %(date)s") % {"document": title, "date": vn.date_short(directive.date)}
     if directive.issuer:
         title = f"{title} — {directive.issuer}"
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([directive.subject])
+    append_row(sheet, [directive.subject])
     situation = _("Situation on %(date)s") % {"date": vn.date_short(today)}
     if filters:
         situation = _("%(situation)s (filter: %(filters)s)") % {"situation": situation, "filters": filters}
-    sheet.append([situation])
-    sheet.append([])
+    append_row(sheet, [situation])
+    append_row(sheet, [])
     headers = [_("No."), _("Unit"), _("Unit kind")] + [_task_heading(task) for task in matrix.tasks] + [
         _("Done on time"), _("Done late"), _("Overdue")]
-    sheet.append(headers)
+    append_row(sheet, headers)
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
@@ -201,16 +202,16 @@ def write_matrix_xlsx(directive: Directive, matrix: Matrix, *, filters: str, tod
             else:
                 values.append(cell.label)
         values += [states.count(Timeliness.ON_TIME), states.count(Timeliness.LATE), states.count(Timeliness.OVERDUE)]
-        sheet.append(values)
+        append_row(sheet, values)
         for offset, state in enumerate(states):
             if state in XLSX_FILLS:
                 sheet.cell(row=sheet.max_row, column=4 + offset).fill = PatternFill(
                     "solid", start_color=XLSX_FILLS[state], end_color=XLSX_FILLS[state])
-    sheet.append([])
+    append_row(sheet, [])
     for label, key in ((_("Assigned"), "assigned"), (_("Done on time"), Timeliness.ON_TIME),
                        (_("Done late"), Timeliness.LATE), (_("In progress"), AssignmentStatus.IN_PROGRESS),
                        (_("Overdue"), Timeliness.OVERDUE)):
-        sheet.append(["", label, ""] + [counts[key] for counts in matrix.task_counts])
+        append_row(sheet, ["", label, ""] + [counts[key] for counts in matrix.task_counts])
         sheet.cell(row=sheet.max_row, column=2).font = Font(bold=True)
     widths = [6, 48, 22] + [22] * len(matrix.tasks) + [14, 14, 14]
     for index, width in enumerate(widths, start=1):

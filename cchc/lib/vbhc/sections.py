@@ -417,9 +417,20 @@ def extract_addressees(text: str) -> list[str]:
         p = part.strip(" ,.-–:")
         while p.endswith((" và", " cùng", ",")):
             p = p[: -3 if p.endswith(" và") else (-5 if p.endswith(" cùng") else -1)].strip(" ,")
-        if len(p) >= 2 and any(ch.isalpha() for ch in p):
+        if len(p) >= 2 and any(ch.isalpha() for ch in p) and not _fragment(p):
             out.append(p)
     return out
+
+
+_FRAGMENTS = frozenset({"chanh", "cac", "co quan", "don vi", "cac co quan", "cac don vi", "nhung", "moi", "ban"})
+
+
+def _fragment(phrase: str) -> bool:
+    """A piece of a name cut by a line break or a list ("Chánh", "Các", "Cơ quan"): no addressee."""
+    low = fold(phrase).strip(" .,;:")
+    if low in _FRAGMENTS:
+        return True
+    return len(low.split()) == 1 and not (is_caps(phrase) and len(phrase) >= 3)
 
 
 # ---------------------------------------------------------------------------------------------
