@@ -156,7 +156,8 @@ class Feedback(models.Model):
         return f"{self.tracking_code} — {self.title}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = vn.fold(f"{self.tracking_code} {self.title} {self.content} {self.answer}")
+        category = self.category.name if self.category_id else ""
+        self.search_text = vn.fold(f"{self.tracking_code} {category} {self.title} {self.content} {self.answer}")
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "search_text" not in update_fields:
             kwargs["update_fields"] = [*update_fields, "search_text"]
@@ -167,6 +168,10 @@ class Feedback(models.Model):
 
     def get_public_url(self) -> str:
         return reverse("feedback:status", args=[self.tracking_code])
+
+    @property
+    def channel_short(self) -> str:
+        return {"web": "Cổng", "api": "API", "zalo": "Zalo", "hotline": "Đường dây nóng"}.get(self.channel, "Khác")
 
     @property
     def is_open(self) -> bool:

@@ -56,3 +56,16 @@ def test_anonymous_users_reach_no_staff_page(client: Any, routed: Any) -> None:
     for url in (reverse("feedback:inbox"), routed.get_absolute_url(), reverse("feedback:stats")):
         assert client.get(url).status_code == 302
     assert client.get("/api/v1/feedback/items/").status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_the_inbox_does_not_query_per_row(categories: Any, province: Any, coordinator: Any,
+                                          coordinator_client: Any, django_assert_max_num_queries: Any) -> None:
+    for n in range(25):
+        item = actions.do_submit_feedback(category=categories["khac"], title=f"Đề nghị {n}", content="…",
+                                          consent=True)
+        if n % 2:
+            actions.do_route_feedback(item, province.pleiku, acting_user=coordinator)
+    with django_assert_max_num_queries(15):
+        response = coordinator_client.get(reverse("feedback:inbox"))
+    assert response.content.decode().count('data-testid="inbox-row"') == 25

@@ -49,6 +49,8 @@ def test_no_personal_data_on_public_pages_feed_and_api(client: Any, answered: An
     for response in pages:
         assert response.status_code == 200
         _assert_clean(response.content.decode())
+    found = client.get(reverse("feedback:answered"), {"q": "thai do phuc vu"}).content.decode()
+    assert found.count('data-testid="answered-item"') == 1  # the category's name, without diacritics
     status = client.get(reverse("feedback:status", args=[code])).content.decode()
     assert "Đã làm việc với cán bộ" in status and "[đã ẩn]" in status
     data = json.loads(client.get(reverse("api:feedback-status", args=[code])).content)
