@@ -89,10 +89,14 @@ def _cited(about: str) -> str:
 
 def _attach_list(doc: Any, title: str, annex_of: str, rows: list[list[str]], headers: list[str],
                  widths: list[Any]) -> None:
-    """A page break, then the list of addressees the letter refers to."""
+    """A page break, then the list of addressees the letter refers to: "DANH SÁCH", its title, "(Kèm theo …)"."""
+    from docx.shared import Pt
+
     breaker = doc.add_paragraph()
     breaker.add_run().add_break(WD_BREAK.PAGE)
-    nd30.add_title(doc, title, annex_of)
+    nd30.add_centered_line(doc, "DANH SÁCH", bold=True)
+    nd30.add_centered_line(doc, title, bold=True)
+    nd30.add_centered_line(doc, annex_of, italic=True, after=Pt(12))
     nd30.add_table(doc, headers, rows, widths, align=["center", "left", "left"][: len(headers)])
 
 
@@ -223,11 +227,11 @@ def build_report_letter(
     if listed:
         states = {"returned": "Báo cáo trả lại, chưa gửi lại", "overdue": "Chưa gửi báo cáo",
                   "not_submitted": "Chưa gửi báo cáo"}
-        _attach_list(doc, "DANH SÁCH", f"Các cơ quan, đơn vị chưa gửi báo cáo\n(Kèm theo Công văn số      /{symbol} "
+        _attach_list(doc, "các cơ quan, đơn vị chưa gửi báo cáo".upper(), f"(Kèm theo Công văn số      /{symbol} "
                      f"ngày {date_short(today)} của {body})",
                      [[str(i), item.label, states.get(item.state, "Chưa gửi báo cáo")]
                       for i, item in enumerate(addressees, start=1)],
-                     ["TT", "Cơ quan, đơn vị", "Tình trạng"], [Mm(12), Mm(105), Mm(48)])
+                     ["TT", "Cơ quan, đơn vị", "Tình trạng"], [Mm(12), Mm(95), Mm(58)])
     return _save(doc)
 
 
@@ -317,7 +321,7 @@ def build_reminder_letter(
         for index, (unit, items) in enumerate(groups.items(), start=1):
             rows.append([str(index), unit_label(unit), "; ".join(f"{o.title} (hạn {date_short(o.due_date)})"
                                                                    for o in items)])
-        _attach_list(doc, "DANH SÁCH", f"Các cơ quan, đơn vị chưa hoàn thành nhiệm vụ quá hạn\n(Kèm theo Công văn số"
+        _attach_list(doc, "các cơ quan, đơn vị chưa hoàn thành nhiệm vụ quá hạn".upper(), f"(Kèm theo Công văn số"
                      f"      /{symbol} ngày {date_short(today)} của Sở Nội vụ)", rows,
                      ["TT", "Cơ quan, đơn vị", "Nhiệm vụ quá hạn"], [Mm(12), Mm(70), Mm(83)])
     return _save(doc)
