@@ -281,6 +281,8 @@ def do_publish_answer(item: Feedback, *, acting_user: Any, text: str | None = No
 
             transaction.on_commit(lambda: deliver_answer.enqueue(delivery.pk))
     notify.email_sender(item, "published")
+    for duplicate in item.duplicates.filter(status=Status.MERGED).exclude(sender_email=""):
+        notify.email_sender(duplicate, "original_answered")  # FixMyStreet: duplicates follow the original
     return item
 
 

@@ -34,6 +34,7 @@ SENDER_MESSAGES = {
     "merged": "Phản ánh, kiến nghị của Ông/Bà được xử lý chung với một phản ánh trùng nội dung",
     "published": "Đã có trả lời phản ánh, kiến nghị của Ông/Bà",
     "reopened": "Phản ánh, kiến nghị của Ông/Bà đã được mở lại để xử lý tiếp",
+    "original_answered": "Đã có trả lời cho phản ánh trùng nội dung với phản ánh của Ông/Bà",
 }
 
 

@@ -25,6 +25,7 @@ from .notify import check_sender_token, sender_status_url, sender_token
 from .public import mask, public_dict
 
 PAGE_SIZE = 20
+LOOKUP_LIMIT = 60  # lookups per address and hour: tracking codes cannot be enumerated
 
 
 def rate_limits() -> list[tuple[str, int, int]]:
@@ -88,6 +89,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
     bootstrap(form)
     not_found = False
     if form.is_valid():
+        if not hit(f"feedback:lookup:{client_ip(request)}", limit=LOOKUP_LIMIT, window=3600):
+            return render(request, "feedback/public/lookup.html", {
+                "form": form, "refused": "Tra cứu quá nhiều lần; vui lòng thử lại sau."}, status=429)
         code = form.cleaned_data["ma"].strip().upper()
         if Feedback.objects.filter(tracking_code=code).exists():
             return redirect("feedback:status", code)

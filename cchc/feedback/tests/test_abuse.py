@@ -54,3 +54,13 @@ def test_bad_files_and_missing_consent_store_nothing(client: Any, categories: An
     response = client.post(reverse("feedback:submit"), no_consent)
     assert response.status_code == 400 and "đồng ý" in response.content.decode()
     assert Feedback.objects.count() == 0 and Attachment.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_lookup_by_code_and_its_limit(client: Any, item: Any, monkeypatch: Any) -> None:
+    response = client.get(reverse("feedback:lookup"), {"ma": item.tracking_code.lower()})
+    assert response.status_code == 302 and response["Location"].endswith(f"/{item.tracking_code}/")
+    missing = client.get(reverse("feedback:lookup"), {"ma": "PA-2020-AAAAAAAA"})
+    assert missing.status_code == 404 and "Không tìm thấy" in missing.content.decode()
+    monkeypatch.setattr("cchc.feedback.views_public.LOOKUP_LIMIT", 2)
+    assert client.get(reverse("feedback:lookup"), {"ma": "PA-2020-BBBBBBBB"}).status_code == 429

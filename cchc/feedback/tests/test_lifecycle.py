@@ -109,6 +109,8 @@ def test_triage_reject_merge_transfer_and_return(categories: Any, province: Any,
                                           consent=True)
 
     first, duplicate, wrong = new("Lỗi tải tệp"), new("Lỗi tải tệp lên cổng"), new("Tranh chấp đất")
+    duplicate.sender_email = "trung@example.com"
+    duplicate.save(update_fields=["sender_email"])
     from cchc.feedback.routing import similar_items
 
     assert first in [other for other, _score in similar_items(duplicate)]
@@ -132,6 +134,9 @@ def test_triage_reject_merge_transfer_and_return(categories: Any, province: Any,
     assert first.status == Status.ROUTED
     with pytest.raises(actions.PermissionDenied):
         actions.do_publish_answer(first, acting_user=alice, text="Đã khắc phục ngày 20/11.")
+    actions.do_publish_answer(first, acting_user=coordinator, text="Đã khắc phục ngày 20/11.")
+    to_duplicate = [m for m in mail.outbox if m.to == ["trung@example.com"]]
+    assert "Đã khắc phục ngày 20/11." in to_duplicate[-1].body  # the duplicate's sender follows the original
 
 
 @pytest.mark.django_db
