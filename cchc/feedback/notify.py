@@ -79,6 +79,10 @@ def send_sender_email_now(item_id: int, step: str) -> bool:
                                      settings.DEFAULT_FROM_EMAIL, [item.sender_email])
     message.attach_alternative(html, "text/html")
     message.send()
+    from .models import FeedbackEvent
+
+    FeedbackEvent.objects.create(feedback=item, kind="notified",
+                                 text=f"Đã gửi thư cho người gửi: {SENDER_MESSAGES[step]}.")
     return True
 
 

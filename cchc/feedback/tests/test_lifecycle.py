@@ -79,7 +79,8 @@ def test_it_goes_from_the_form_to_a_resolved_answer(client: Any, categories: Any
     client.post(reverse("feedback:rate", args=[item.tracking_code]), {"k": token, "resolved": "yes"})
     item.refresh_from_db()
     assert item.status == Status.CLOSED and item.resolved is True
-    kinds = list(item.events.values_list("kind", flat=True))
+    assert item.events.filter(kind=EventKind.NOTIFIED).count() == len(mail.outbox)  # every mail on the history
+    kinds = list(item.events.exclude(kind=EventKind.NOTIFIED).values_list("kind", flat=True))
     assert kinds == [EventKind.RECEIVED, EventKind.ROUTED, EventKind.NOTE, EventKind.DRAFTED, EventKind.PUBLISHED,
                      EventKind.RESOLVED]
     # The internal note never reaches the public page.
