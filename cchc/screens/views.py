@@ -60,6 +60,7 @@ def screen_index(request: HttpRequest) -> HttpResponse:
     screens = _screens_with_status(request.user)
     context = {"screens": screens, "offline_minutes": int(offline_after().total_seconds() // 60) or 1,
                "can_add": can(request.user, Action.ADD, Screen), "now": clock.now(),
+               "refresh_seconds": refresh_seconds(),
                "offline_count": sum(1 for s in screens if s.is_active and s.current_status == ScreenStatus.OFFLINE)}
     template = "screens/_screen_table.html" if request.htmx else "screens/screen_list.html"
     return render(request, template, context)
@@ -146,16 +147,22 @@ def screen_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(screen.get_absolute_url())
 
 
+def _parse_day(text: str) -> date | None:
+    """A day given as 2020-11-19 or 19/11/2020 (the date fields are typed the Vietnamese way)."""
+    from django import forms
+
+    try:
+        return forms.DateField().clean(text.strip()) if text.strip() else None
+    except ValidationError:
+        return None
+
+
 @login_required
 def screen_plays(request: HttpRequest, pk: int) -> HttpResponse:
     """Proof of play of one screen: plays per day and slide over a week (or one day)."""
     screen = _get_screen(request, pk)
     today = clock.today()
-    day_param = request.GET.get("day", "")
-    try:
-        day = date.fromisoformat(day_param) if day_param else None
-    except ValueError:
-        day = None
+    day = _parse_day(request.GET.get("day", ""))
     start, end = (day, day) if day else (today - timedelta(days=6), today)
     rows = list(Play.objects.filter(screen=screen, day__gte=start, day__lte=end)
                 .values("day", "slide", "title", "playlist__name")

@@ -95,6 +95,7 @@ def test_proof_of_play_per_day_and_item(province, coordinator_client, settings):
     assert "Nộp hồ sơ trực tuyến" in page and "19/11/2020" in page
     response = coordinator_client.get(f"/screens/{setup.screen.pk}/plays/?day=2020-11-19")
     assert response.context["total"] == 7
+    assert coordinator_client.get(f"/screens/{setup.screen.pk}/plays/?day=19/11/2020").context["total"] == 7
     assert coordinator_client.get(f"/screens/{setup.screen.pk}/plays/?day=khong-phai-ngay").status_code == 200
 
 
