@@ -17,8 +17,14 @@ from typing import Any
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from .permissions import role_of
+
+# The public-facing parts (portal column, screens, prints, feedback, surveys and contests: orders 60–89) share one
+# drop-down menu unless they name a group themselves, so that the menu bar fits a 1366 px screen.
+PUBLIC_ORDERS = (60, 90)
+PUBLIC_GROUP = _("Public channels")
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,8 @@ def nav_for(user: Any, path: str) -> list[dict[str, Any]]:
     """The entries ``user`` sees, in order: ``{label, url, active, children}`` (``children`` for a drop-down)."""
     items: list[NavItem] = []
     for config in apps.get_app_configs():
-        items.extend(getattr(config, "nav_items", ()))
+        declared = getattr(config, "nav_items", ())
+        items.extend(declared() if callable(declared) else declared)
     entries: list[dict[str, Any]] = []
     groups: dict[str, dict[str, Any]] = {}
     for item in sorted(items, key=lambda i: (i.order, str(i.label))):
@@ -57,13 +64,14 @@ def nav_for(user: Any, path: str) -> list[dict[str, Any]]:
             entry = _entry(item, path)
         except NoReverseMatch:  # an app whose pages are not wired yet
             continue
-        if not item.group:
+        group_label = item.group or (PUBLIC_GROUP if PUBLIC_ORDERS[0] <= item.order < PUBLIC_ORDERS[1] else "")
+        if not group_label:
             entries.append(entry)
             continue
-        key = str(item.group)
+        key = str(group_label)
         group = groups.get(key)
         if group is None:
-            group = {"label": item.group, "url": entry["url"], "active": False, "children": [],
+            group = {"label": group_label, "url": entry["url"], "active": False, "children": [],
                      "testid": f"group-{len(groups)}"}
             groups[key] = group
             entries.append(group)

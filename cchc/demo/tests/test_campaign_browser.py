@@ -72,7 +72,7 @@ def test_a_unit_reports_on_the_founding_dispatch(page: Any, live_server: Any, co
     row = page.locator("[data-testid=submission-row]", has_text=period.label)
     row.locator("[data-testid=submission-start]").click()
     page.wait_for_load_state()
-    assert page.locator("#id_value_portal-posts").input_value() == "1"  # pre-filled from the log
+    assert page.locator("#id_value_portal-posts").input_value() == "3"  # pre-filled from the log: 3 articles
     page.fill("#id_narrative_0", "Đã đăng 3 tin về kết quả CCHC trên trang thông tin điện tử của Sở.")
     for checkbox in page.locator("[data-testid=activity-choices] input[type=checkbox]").all():
         checkbox.check()

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -76,7 +77,9 @@ def submission_list(request: HttpRequest) -> HttpResponse:
     if role_of(request.user) == Role.OFFICER:
         rows = [_row(form, period, unit, submission, today)
                 for form, period, unit, submission in expected_triples(today, unit_ids_of(request.user))]
-        rows.sort(key=lambda row: (-row["period"].deadline.toordinal(), row["form"].name, row["unit"].sort_name))
+        # Open reports first, the nearest deadline on top; then the past ones, the latest first.
+        rows.sort(key=lambda row: (row["period"].deadline < today,
+                                   abs((row["period"].deadline - today).days), row["form"].name, row["unit"].sort_name))
         return render(request, "reports/submission_list.html", {"officer": True, "rows": rows, "today": today})
     forms = list(ReportForm.objects.filter(is_active=True).order_by("name"))
     form = next((f for f in forms if str(f.pk) == request.GET.get("form")), None) or actions.soonest_form(forms, today)
@@ -123,6 +126,9 @@ def submission_start(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose a report form, a period and a unit."))
         return redirect("reports:submissions")
     form, period, unit = chosen
+    if request.method == "POST" and "save" not in request.POST and "submit" not in request.POST:
+        # "Fill in" from an older page: open the form (nothing is created before the officer saves).
+        return redirect(f"{reverse('reports:submission_start')}?form={form.pk}&period={period.pk}&unit={unit.pk}")
     existing = Submission.objects.filter(form=form, period=period, unit=unit).first()
     if existing is not None:
         return redirect("reports:submission_edit" if existing.is_editable else "reports:submission", pk=existing.pk)
