@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -192,9 +193,10 @@ class TaskForm(forms.Form):
     units = UnitsField(label=_("Units"))
     lead = UnitsField(label=_("Lead units"), help_text=_("The others coordinate."))
 
-    def __init__(self, *args: Any, catalog: UnitCatalog, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, catalog: UnitCatalog, waiting: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.catalog = catalog
+        self.waiting = waiting  # some of its phrases wait for a unit (chosen below the tasks)
         self.fields["units"].choices = catalog.choices()
         self.fields["lead"].choices = catalog.choices()
         bootstrap(self)
@@ -206,7 +208,8 @@ class TaskForm(forms.Form):
         if not cleaned.get("DELETE"):
             if not (cleaned.get("text") or "").strip():
                 self.add_error("text", forms.ValidationError(_("Enter the content of the task."), code="required"))
-            if not cleaned.get("units") and not cleaned.get("lead"):
+            if not cleaned.get("units") and not cleaned.get("lead") and not self.waiting:
+                # (a task whose phrases wait for a unit is checked with the mappings, by importing.confirm_errors)
                 self.add_error("units", forms.ValidationError(_("Choose at least one unit."), code="required"))
         return cleaned
 
@@ -224,12 +227,14 @@ class TaskForm(forms.Form):
 
 
 class BaseTaskFormSet(forms.BaseFormSet):
-    def __init__(self, *args: Any, catalog: UnitCatalog, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, catalog: UnitCatalog, waiting: list[bool] | None = None, **kwargs: Any) -> None:
         self.catalog = catalog
+        self.waiting = waiting or []
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {**super().get_form_kwargs(index), "catalog": self.catalog}
+        waiting = index is not None and index < len(self.waiting) and self.waiting[index]
+        return {**super().get_form_kwargs(index), "catalog": self.catalog, "waiting": waiting}
 
     @property
     def empty_form(self) -> TaskForm:
@@ -245,19 +250,30 @@ TaskFormSet = forms.formset_factory(TaskForm, formset=BaseTaskFormSet, extra=1, 
 class UnresolvedForm(forms.Form):
     """One unit choice per phrase nobody could match, and whether to remember it as the unit's other name."""
 
-    def __init__(self, *args: Any, phrases: list[str], catalog: UnitCatalog, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, phrases: list[str], catalog: UnitCatalog, outside: Collection[str] = (),
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.phrases = phrases
+        self.outside = set(outside)
         choices = catalog.select_choices()
         for index, phrase in enumerate(phrases):
             self.fields[f"unit_{index}"] = forms.TypedChoiceField(
                 label=phrase, choices=choices, coerce=int, required=False, empty_value=None)
             self.fields[f"remember_{index}"] = forms.BooleanField(
                 label=_("remember as another name"), required=False, initial=True)
+            self.fields[f"not_ours_{index}"] = forms.BooleanField(
+                label=_("not ours (outside the province): leave it out, now and next time"), required=False,
+                initial=phrase in self.outside)
         bootstrap(self)
 
-    def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
-        return [(phrase, self[f"unit_{i}"], self[f"remember_{i}"]) for i, phrase in enumerate(self.phrases)]
+    def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField, forms.BoundField, bool]]:
+        return [(phrase, self[f"unit_{i}"], self[f"remember_{i}"], self[f"not_ours_{i}"], phrase in self.outside)
+                for i, phrase in enumerate(self.phrases)]
+
+    def not_ours(self) -> set[str]:
+        """The phrases marked "not ours" and not given a unit (a unit chosen wins)."""
+        return {phrase for i, phrase in enumerate(self.phrases)
+                if self.cleaned_data.get(f"not_ours_{i}") and not self.cleaned_data.get(f"unit_{i}")}
 
     def mappings(self) -> dict[str, int]:
         return {phrase: self.cleaned_data[f"unit_{i}"] for i, phrase in enumerate(self.phrases)
@@ -327,13 +343,14 @@ class ImportPreview:
             **{key: meta.get(key) or "" for key in MetadataForm.base_fields}, "date": on})
         self.references = ReferenceFormSet(data, prefix="refs", initial=[
             {**ref, "date": _date_or_none(ref.get("date"))} for ref in proposal.get("references") or []])
-        self.tasks = TaskFormSet(data, prefix="tasks", catalog=self.catalog, initial=[{
+        self.tasks = TaskFormSet(data, prefix="tasks", catalog=self.catalog,
+                                 waiting=[bool(task.get("unresolved")) for task in tasks], initial=[{
             "label": task.get("label") or "", "text": task.get("text") or "",
             "due_date": _date_or_none(task.get("due_date")), "due_text": task.get("due_text") or "",
             "product": task.get("product") or "", "units": task.get("units") or [], "lead": task.get("lead") or [],
         } for task in tasks])
         self.unresolved = UnresolvedForm(data, prefix="map", phrases=list(proposal.get("unresolved") or []),
-                                         catalog=self.catalog)
+                                         catalog=self.catalog, outside=proposal.get("outside") or [])
         self.report = ReportRequestForm(data, prefix="report", catalog=self.catalog, initial={
             "text": request.get("text") or "", "deadline": _date_or_none(request.get("deadline")),
             "deadline_text": request.get("deadline_text") or "", "send_to": request.get("send_to") or "",
@@ -413,6 +430,9 @@ class ImportPreview:
 
     def remembered(self) -> set[str]:
         return self.unresolved.remembered() if hasattr(self.unresolved, "cleaned_data") else set()
+
+    def not_ours(self) -> set[str]:
+        return self.unresolved.not_ours() if hasattr(self.unresolved, "cleaned_data") else set()
 
 
 def _cleaned(form: forms.Form) -> dict[str, Any]:

@@ -739,6 +739,7 @@ def do_create_directive(data: dict[str, Any], *, acting_user: Any, source_text: 
     saved_names: list[str] = []
     try:
         with transaction.atomic():
+            not_ours = [p for p in not_ours or [] if p not in (mappings or {})]  # a unit chosen wins
             directive = _create(apply_not_ours(copy.deepcopy(data), not_ours), acting_user=acting_user,
                                 source_text=source_text, parsed=parsed, file_name=file_name, file_data=file_data,
                                 mappings=mappings or {}, remember=remember, saved_names=saved_names)

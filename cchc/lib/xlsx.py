@@ -24,8 +24,8 @@ from cchc.lib.text import clean_text
 DEFAULT_MAX_ROWS = 5_000
 DEFAULT_MAX_COLUMNS = 60
 # An import is a few megabytes of XML at most; a sheet part inflating beyond this is refused before parsing.
-IMPORT_LIMITS = archives.ArchiveLimits(max_entries=2_000, max_entry_bytes=40 * 1024 * 1024,
-                                       max_total_bytes=80 * 1024 * 1024)
+IMPORT_LIMITS = archives.ArchiveLimits(max_entries=2_000, max_entry_bytes=16 * 1024 * 1024,
+                                       max_total_bytes=40 * 1024 * 1024)
 # Characters XML 1.0 cannot carry (openpyxl raises IllegalCharacterError on them, XlsxWriter writes a broken file).
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -75,7 +75,9 @@ def read_sheet(source: Any, *, max_rows: int = DEFAULT_MAX_ROWS, max_columns: in
 
     ``source``: bytes or a binary file. ``max_rows`` counts lines of the sheet (header included).
     """
-    import openpyxl
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+    from openpyxl.utils.escape import unescape
     from openpyxl.worksheet._reader import WorkSheetParser
 
     if not isinstance(source, (bytes, bytearray)):
@@ -88,18 +90,25 @@ def read_sheet(source: Any, *, max_rows: int = DEFAULT_MAX_ROWS, max_columns: in
         raise SheetRefused("unreadable" if refused.reason == "not_zip" else "archive",
                            archive=refused.reason) from refused
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # The workbook's parts one by one, as openpyxl's read-only loader does, but without opening every sheet to
+        # read its declared size (which walks the whole sheet when the <dimension> element is missing).
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        sheets = [rel.target for _sheet, rel in reader.parser.find_sheets()
+                  if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
     except Exception as exc:  # noqa: BLE001 - zip, XML or format errors all mean "not a usable XLSX"
         raise SheetRefused("unreadable") from exc
     try:
-        sheets = workbook.worksheets
         if sheet_index >= len(sheets):
             raise SheetRefused("no_sheet")
-        sheet = sheets[sheet_index]
+        workbook = reader.wb
         rows: list[tuple[int, list[Any]]] = []
         try:
-            with sheet._get_source() as handle:  # the XML part, streamed; the declared <dimension> is never used
-                parser = WorkSheetParser(handle, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+            with reader.archive.open(sheets[sheet_index]) as handle:  # streamed; <dimension> never used
+                parser = WorkSheetParser(handle, reader.shared_strings, data_only=True, epoch=workbook.epoch,
                                          date_formats=workbook._date_formats,
                                          timedelta_formats=workbook._timedelta_formats)
                 for line, cells in parser.parse():
@@ -111,7 +120,7 @@ def read_sheet(source: Any, *, max_rows: int = DEFAULT_MAX_ROWS, max_columns: in
                         column = int(cell.get("column") or 0)
                         if column > max_columns:
                             raise SheetRefused("columns", max=max_columns, line=line)
-                        values[column] = _value(value)
+                        values[column] = _value(unescape(value) if isinstance(value, str) else value)
                     if not values:
                         continue
                     if line > max_rows:
@@ -124,7 +133,7 @@ def read_sheet(source: Any, *, max_rows: int = DEFAULT_MAX_ROWS, max_columns: in
             raise SheetRefused("unreadable") from exc
         return rows
     finally:
-        workbook.close()
+        reader.archive.close()
 
 
 # --- Writing -----------------------------------------------------------------------------------------------------

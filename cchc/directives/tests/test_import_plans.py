@@ -161,12 +161,48 @@ def test_the_api_confirms_by_the_same_rules_as_the_page(client, sonoivu, units):
     assert response.json()["tasks"] == 8 and response.json()["unresolved"] == ["các doanh nghiệp viễn thông"]
 
 
+def _page_data(draft) -> dict:
+    """What the preview page posts when the coordinator changes nothing."""
+    from cchc.directives.forms import ImportPreview
+
+    preview = ImportPreview(draft)
+    data: dict = {}
+    forms = [preview.meta, preview.references.management_form, *preview.references.forms,
+             preview.tasks.management_form, *preview.tasks.forms, preview.unresolved, preview.report]
+    for form in forms:
+        for bound in form:
+            value = bound.value()
+            if value in (None, False, "") or value == []:
+                continue
+            data[bound.html_name] = [str(v) for v in value] if isinstance(value, list) else (
+                "on" if value is True else str(value))
+    return data
+
+
 def test_the_page_refuses_what_the_api_refuses(client, sonoivu, units):
     client.force_login(sonoivu)
     draft = do_start_import(acting_user=sonoivu, uploaded_file=SimpleUploadedFile(
         PLAN_DOCX.name, PLAN_DOCX.read_bytes()))
-    page = client.get(reverse("directives:import_preview", args=[draft.pk])).content.decode()
-    assert "Bộ Thông tin và Truyền thông" in page and "không thuộc tỉnh" in page
+    url = reverse("directives:import_preview", args=[draft.pk])
+    page = client.get(url).content.decode()
+    assert "Bộ Thông tin và Truyền thông" in page and "ngoài tỉnh" in page
+    data = _page_data(draft)
+    phrases = draft.proposal["unresolved"]
+    outside = [f"map-not_ours_{i}" for i, p in enumerate(phrases) if p in draft.proposal["outside"]]
+    assert all(data.get(name) == "on" for name in outside)  # bodies outside the province: ticked already
+    for name in outside:
+        data.pop(name)
+    response = client.post(url, data)
+    assert response.status_code == 200 and "chưa có cơ quan chủ trì" in response.content.decode()
+    assert not Directive.objects.exists()
+    for name in outside:
+        data[name] = "on"
+    data[f"map-unit_{phrases.index('UBND các xã, phường, thị trấn')}"] = str(units["ubnd-pleiku"].pk)
+    response = client.post(url, data)
+    directive = Directive.objects.get()
+    assert response.status_code == 302 and response["Location"] == directive.get_absolute_url()
+    assert directive.tasks.count() == 8
+    assert ExternalBody.objects.filter(name="Công an tỉnh Đắk Lắk").exists()
 
 
 def test_the_command_confirms_by_the_same_rules(units):

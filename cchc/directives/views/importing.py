@@ -56,7 +56,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         if valid:
             try:
                 directive = do_confirm_import(draft, draft.proposal, acting_user=request.user,
-                                              mappings=preview.mappings(), remember=preview.remembered())
+                                              mappings=preview.mappings(), remember=preview.remembered(),
+                                              not_ours=preview.not_ours())
             except DuplicateDirectiveError as exc:
                 preview.meta.add_error("number", exc)
                 preview.meta.duplicate = exc.existing
