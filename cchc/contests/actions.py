@@ -56,9 +56,9 @@ def question_info(question_ids: list[int]) -> dict[int, QuestionInfo]:
     now = time.monotonic()
     missing = [qid for qid in question_ids if qid not in _QUESTIONS or _QUESTIONS[qid][0] < now]
     if missing:
-        kinds = dict(Question.objects.filter(id__in=missing).values_list("id", "kind"))
+        kinds = dict(Question.objects.filter(id__in=missing).order_by().values_list("id", "kind"))
         choices: dict[int, list[tuple[int, bool]]] = {qid: [] for qid in kinds}
-        for cid, qid, correct in Choice.objects.filter(question_id__in=missing).values_list(
+        for cid, qid, correct in Choice.objects.filter(question_id__in=missing).order_by().values_list(
                 "id", "question_id", "is_correct"):
             choices[qid].append((cid, correct))
         for qid, kind in kinds.items():

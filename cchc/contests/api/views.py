@@ -10,11 +10,14 @@ Staff (administrators, coordinators, leaders): ``GET /api/v1/contests/rounds/{id
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
@@ -27,7 +30,6 @@ from cchc.core import clock
 from .. import access, actions, exports
 from ..models import Answer, Attempt, Choice, Contest, Round
 from .serializers import (
-    AnswerSerializer,
     ContestDetailSerializer,
     ContestSerializer,
     GuessSerializer,
@@ -109,20 +111,26 @@ def attempt_detail(request: Request, token: str) -> Response:
     return Response(_attempt_payload(attempt))
 
 
-@extend_schema(request=AnswerSerializer, responses={204: None})
-@api_view(["POST"])
-@authentication_classes([])
-@permission_classes([AllowAny])
-def save_answer(request: Request, token: str) -> Response:
-    """Save one answer (the hot path: one conditional UPDATE)."""
-    serializer = AnswerSerializer(data=request.data)
-    serializer.is_valid(raise_exception=True)
+@csrf_exempt
+@require_POST
+def save_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """Save one answer: ``{"question": id, "choices": [ids]}`` → 204. The hot path of a rush, so a plain Django
+    view (no DRF serializer, no session, no authentication: the attempt's secret token is the credential) around
+    one conditional UPDATE. Refusals: 400/404/409 with ``{"detail", "code"}`` in Vietnamese."""
     try:
-        actions.save_answer(token, serializer.validated_data["question"],
-                            actions.parse_choices(serializer.validated_data["choices"]))
+        payload = json.loads(request.body or b"{}")
+        question = int(payload["question"])
+        choices = actions.parse_choices(payload.get("choices") or [])
+    except (ValueError, KeyError, TypeError, actions.ContestError):
+        return JsonResponse({"detail": "Dữ liệu gửi lên không hợp lệ.", "code": "invalid"}, status=400)
+    if len(choices) > 20:
+        return JsonResponse({"detail": "Đáp án không hợp lệ.", "code": "choices"}, status=400)
+    try:
+        actions.save_answer(token, question, choices)
     except actions.ContestError as exc:
-        return _refused(exc)
-    return Response(status=status.HTTP_204_NO_CONTENT)
+        refused = _refused(exc)
+        return JsonResponse(refused.data, status=refused.status_code)
+    return HttpResponse(status=204)
 
 
 @extend_schema(request=GuessSerializer, responses={204: None})
