@@ -9,6 +9,7 @@ evidence link), through ``cchc.reports.activities``.
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -37,13 +38,28 @@ PORTAL_CHANNEL = "portal"
 TEXT_FIELDS = ("title", "summary", "cover_alt")
 
 
+VERSION_MEMO_SECONDS = 2.0
+_version_memo: list[float] = []  # [version, read at (monotonic)] in this process
+
+
 def public_version() -> int:
-    """A number that changes whenever what the public sees changes (the key of every cached public page)."""
+    """A number that changes whenever what the public sees changes (the key of every cached public page).
+
+    Read from the shared cache at most every ``VERSION_MEMO_SECONDS`` per process: a publication shows on every
+    server process within two seconds, and a page served from the cache needs no query at all."""
+    now = time.monotonic()
+    if _version_memo and now - _version_memo[1] < VERSION_MEMO_SECONDS:
+        return int(_version_memo[0])
     version = cache.get(CACHE_VERSION_KEY)
     if version is None:
         version = 1
         cache.add(CACHE_VERSION_KEY, version, None)
+    _version_memo[:] = [int(version), now]
     return int(version)
+
+
+def forget_public_version() -> None:
+    _version_memo.clear()
 
 
 def bump_public_version() -> None:
@@ -52,6 +68,7 @@ def bump_public_version() -> None:
             cache.incr(CACHE_VERSION_KEY)
         except ValueError:
             cache.set(CACHE_VERSION_KEY, 2, None)
+        forget_public_version()
 
     transaction.on_commit(bump)
 

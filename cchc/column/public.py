@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -49,8 +51,32 @@ def by_topic(items: list[Item], topics: list[Topic], per_topic: int = 3) -> list
     return [(topic, groups[topic.pk]) for topic in topics if groups[topic.pk]]
 
 
+LOCAL_PAGES = 256
+_local: OrderedDict[str, tuple[float, tuple[bytes, str, int]]] = OrderedDict()
+
+
+def _local_get(key: str) -> tuple[bytes, str, int] | None:
+    found = _local.get(key)
+    if found is None:
+        return None
+    if found[0] < time.monotonic():
+        _local.pop(key, None)
+        return None
+    _local.move_to_end(key)
+    return found[1]
+
+
+def _local_set(key: str, value: tuple[bytes, str, int]) -> None:
+    _local[key] = (time.monotonic() + PAGE_CACHE_SECONDS, value)
+    _local.move_to_end(key)
+    while len(_local) > LOCAL_PAGES:
+        _local.popitem(last=False)
+
+
 def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve anonymous GETs from the cache, keyed by the column's version (bumped on every publish/archive)."""
+    """Serve anonymous GETs from the cache, keyed by the column's version (bumped on every publish/archive).
+
+    Two levels: this process's memory (no query at all), then the shared cache (Redis or the database)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -58,7 +84,11 @@ def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., Http
             return view(request, *args, **kwargs)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         key = f"column:page:{public_version()}:{digest}"
-        stored = cache.get(key)
+        stored = _local_get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                _local_set(key, stored)
         if stored is not None:
             content, content_type, status = stored
             response = HttpResponse(content, content_type=content_type, status=status)
@@ -68,7 +98,13 @@ def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., Http
         if hasattr(response, "render") and callable(response.render):
             response.render()
         if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
-            cache.set(key, (response.content, response["Content-Type"], response.status_code), PAGE_CACHE_SECONDS)
+            value = (response.content, response["Content-Type"], response.status_code)
+            cache.set(key, value, PAGE_CACHE_SECONDS)
+            _local_set(key, value)
         return response
 
     return wrapper
+
+
+def forget_local_pages() -> None:
+    _local.clear()

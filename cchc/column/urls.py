@@ -5,6 +5,7 @@ from django.urls import path
 
 from . import feeds, manage, views
 from .models import Item
+from .public import cached_for_visitors
 
 app_name = "column"
 
@@ -18,13 +19,13 @@ urlpatterns = [
     path("trang-chu/", views.home, name="home"),
     path("tim-kiem/", views.search, name="search"),
     path("chu-de/<slug:code>/", views.topic, name="topic"),
-    path("chu-de/<slug:code>/rss/", feeds.TopicRss(), name="topic_rss"),
-    path("chu-de/<slug:code>/atom/", feeds.TopicAtom(), name="topic_atom"),
+    path("chu-de/<slug:code>/rss/", cached_for_visitors(feeds.TopicRss()), name="topic_rss"),
+    path("chu-de/<slug:code>/atom/", cached_for_visitors(feeds.TopicAtom()), name="topic_atom"),
     path("don-vi/<str:code>/", views.unit, name="unit"),
-    path("don-vi/<str:code>/rss/", feeds.UnitRss(), name="unit_rss"),
-    path("don-vi/<str:code>/atom/", feeds.UnitAtom(), name="unit_atom"),
-    path("rss/", feeds.ColumnRss(), name="rss"),
-    path("atom/", feeds.ColumnAtom(), name="atom"),
+    path("don-vi/<str:code>/rss/", cached_for_visitors(feeds.UnitRss()), name="unit_rss"),
+    path("don-vi/<str:code>/atom/", cached_for_visitors(feeds.UnitAtom()), name="unit_atom"),
+    path("rss/", cached_for_visitors(feeds.ColumnRss()), name="rss"),
+    path("atom/", cached_for_visitors(feeds.ColumnAtom()), name="atom"),
     path("widget/", views.widget, name="widget"),
     path("van-ban/", views.directives, name="directives"),
     path("van-ban/<int:pk>/", views.directive, name="directive"),
