@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
@@ -43,7 +44,8 @@ def _feeds(kind: str = "", code: str = "") -> list[dict[str, str]]:
 def _campaigns() -> list[Item]:
     """Directives under way (a task not yet due) that the column has published, newest first."""
     today = clock.today()
-    return list(Item.objects.published().filter(kind=ItemKind.DOCUMENT, directive__tasks__due_date__gte=today)
+    under_way = Q(directive__tasks__due_date__gte=today) | Q(directive__tasks__assignments__due_date__gte=today)
+    return list(Item.objects.published().filter(under_way, kind=ItemKind.DOCUMENT)
                 .select_related("directive").defer("body", "search_text").distinct().order_by("-published_at")[:5])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import feedparser
@@ -13,6 +14,7 @@ from django.urls import reverse
 
 from cchc.column import actions
 from cchc.column.models import Item
+from cchc.core import clock
 from cchc.reports.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -188,6 +190,20 @@ def test_it_serves_directive_pages_with_downloadable_files(client: Client, publi
     download = client.get(reverse("column:download", args=[item.files.get().pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     assert 'attachment; filename="cv-2031.pdf"' in download["Content-Disposition"]
+    # a directive with a task not yet due is a campaign under way on the home page
+    from cchc.directives.models import Task
+
+    Task.objects.create(directive=directive, text="Đăng tin, bài", due_date=clock.today() + timedelta(days=5))
+    actions.bump_public_version()
+    actions.forget_public_version()
+    from cchc.column.public import forget_local_pages
+
+    forget_local_pages()
+    from django.core.cache import cache
+
+    cache.clear()
+    home = client.get("/").content.decode()
+    assert "Đang triển khai" in home and f"/tin-tuc/van-ban/{directive.pk}/" in home
     unpublished = Directive.objects.create(number="1/X", subject="Nội bộ")
     assert client.get(reverse("column:directive", args=[unpublished.pk])).status_code == 404
 
