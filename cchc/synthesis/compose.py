@@ -450,9 +450,10 @@ def _part_two(synthesis: Synthesis, context: Context, body: str) -> list[Block]:
             blocks.append(Block(f"{key}.progress", "para", sentence(text)))
         figures = by_item.get(index, [])
         if figures and numbers.submitted:
-            parts = [f"{lower_first(vn.clean(figure.name))}: {figure_text(figure)} "
+            lines = [f"- {upper_first(vn.clean(figure.name))}: {figure_text(figure)} "
                      f"({n(figure.reported)} đơn vị có số liệu)" for figure in figures]
-            blocks.append(Block(f"{key}.figures", "para", sentence("Kết quả: " + "; ".join(parts))))
+            lines = [line + (";" if index < len(lines) - 1 else ".") for index, line in enumerate(lines)]
+            blocks.append(Block(f"{key}.figures", "para", "\n".join(["Kết quả cụ thể:", *lines])))
         channels = set(item_channels(task.text)) if task.text else set()
         candidates = [example for example in context.examples
                       if (example.channel, example.title) not in used
