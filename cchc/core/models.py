@@ -86,7 +86,7 @@ class Job(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     worker = models.CharField(_("worker"), max_length=120, blank=True, help_text=_("host:process id"))
-    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    task_id = models.CharField(_("background task"), max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     objects = RestrictedQuerySet.as_manager()

@@ -178,7 +178,7 @@ def check_template(data: bytes) -> str:
     try:
         archives.inspect_zip(data)
     except archives.ArchiveRefused as refused:
-        raise ValidationError(archive_message(refused, _("template"))) from refused
+        raise ValidationError(archive_message(refused, _("the template file"))) from refused
     try:
         render_docx(data, demo_context())
     except Exception as exc:  # noqa: BLE001 - any failure is a reason to refuse the template

@@ -131,6 +131,7 @@ def pixel_bomb_png(width: int = 60_000, height: int = 60_000) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", data) + _png_chunk(b"IEND", b"")
 
 
+@lru_cache(maxsize=8)
 def xlsx_dimension_bomb(rows: int = 1_048_576, columns: int = 16_384) -> bytes:
     """An XLSX whose sheet declares the full sheet size and holds cells at its far corner."""
     from openpyxl.utils import get_column_letter
@@ -146,6 +147,7 @@ def xlsx_dimension_bomb(rows: int = 1_048_576, columns: int = 16_384) -> bytes:
     return _minimal_xlsx(sheet)
 
 
+@lru_cache(maxsize=4)
 def xlsx_many_rows(rows: int = 200_000) -> bytes:
     """An XLSX with ``rows`` short rows (each a value): small once zipped, huge once read."""
     body = "".join(f'<row r="{index}"><c r="A{index}" t="inlineStr"><is><t>x</t></is></c></row>'
