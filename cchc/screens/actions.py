@@ -69,7 +69,7 @@ def do_create_screen(*, acting_user: Any, groups: Iterable[ScreenGroup] | None =
     _check(acting_user, Action.ADD, Screen, fields.get("unit"))
     screen = Screen(**{k: v for k, v in fields.items() if k in SCREEN_FIELDS})
     key = key or _new_key()
-    screen.key_hash, screen.key_prefix, screen.key_issued_at = hash_key(key), key[:8], timezone.now()
+    screen.key_hash, screen.key_prefix, screen.key_issued_at = hash_key(key), key[:8], clock.now()
     screen.full_clean()
     with acting_as(acting_user):
         screen.save()
@@ -104,7 +104,7 @@ def do_regenerate_screen_key(screen: Screen, *, acting_user: Any, key: str | Non
     _check(acting_user, Action.CHANGE, Screen, screen.unit)
     key = key or _new_key()
     screen.key_hash, screen.key_prefix, screen.key_issued_at, screen.key_revoked_at = (
-        hash_key(key), key[:8], timezone.now(), None)
+        hash_key(key), key[:8], clock.now(), None)
     with acting_as(acting_user):
         screen.save(update_fields=["key_hash", "key_prefix", "key_issued_at", "key_revoked_at"])
     return key
@@ -115,7 +115,7 @@ def do_revoke_screen_key(screen: Screen, *, acting_user: Any) -> Screen:
     """The screen's key stops working: its player gets nothing until a new key is issued."""
     _check(acting_user, Action.CHANGE, Screen, screen.unit)
     if screen.key_hash:
-        screen.key_hash, screen.key_revoked_at = "", timezone.now()
+        screen.key_hash, screen.key_revoked_at = "", clock.now()
         with acting_as(acting_user):
             screen.save(update_fields=["key_hash", "key_revoked_at"])
     return screen

@@ -99,6 +99,8 @@ def _screen_page(request: HttpRequest, screen: Screen, new_key: str = "") -> Htt
         "can_change": Screen.objects.restrict(request.user, Action.CHANGE).filter(pk=screen.pk).exists(),
         "schedule_url": request.build_absolute_uri(reverse("api:screen-player-schedule")),
         "recent": screen.plays.select_related("slide")[:10],
+        "visible_playlists": set(Playlist.objects.restrict(request.user, Action.VIEW).filter(
+            pk__in=[p.pk for p in playlists]).values_list("pk", flat=True)),
     })
     response["Cache-Control"] = "no-store"
     return response

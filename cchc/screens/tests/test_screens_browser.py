@@ -14,7 +14,7 @@ from PIL import Image
 from cchc.reports.catalogue import load_catalogue
 from cchc.screens import actions
 from cchc.screens.choices import SlideKind
-from cchc.screens.models import Play, Screen
+from cchc.screens.models import Play, Screen, Slide
 from cchc.test import browser_login
 
 from .helpers import KEY, make_setup
@@ -88,6 +88,10 @@ def test_a_playlist_is_built_assigned_played_and_monitored(page: Any, browser: A
     player.wait_for_function("() => Number(document.body.dataset.plays) >= 2", timeout=15000)
     player.wait_for_function("() => Number(document.body.dataset.reported) >= 1", timeout=15000)
     assert Play.objects.filter(title="Nộp hồ sơ trực tuyến mức độ 3, 4").exists()
+    # A change reaches the screen at its next refresh (30 s in production, 2 s here).
+    slide = Slide.objects.get(title="Nhận kết quả tại nhà qua Bưu điện")
+    actions.do_update_slide(slide, acting_user=coordinator, title="Nhận kết quả giải quyết tại nhà")
+    player.wait_for_selector("section.slide h1:has-text('Nhận kết quả giải quyết tại nhà')", timeout=20000)
 
     # The monitoring page: online while it reports in…
     page.goto(f"{base}/screens/")
