@@ -111,10 +111,16 @@ def remind_now(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def letter(request: HttpRequest) -> HttpResponse:
-    """The công văn đôn đốc (DOCX) for GET ``obligation`` = "assignment:12" (repeatable) and ``about``."""
+    """The overdue-tasks letter (DOCX) for GET ``obligation`` = "assignment:12" (repeatable) and ``about``: only
+    tasks past their due date; report obligations go to the report letter (every unit that has not sent it)."""
     if not actions.can_remind(request.user):
         raise PermissionDenied
     obligations = [o for o in _obligations(request, request.GET.getlist("obligation")) if not o.done]
+    reports = [o for o in obligations if o.kind == "submission"]
+    if reports and len(reports) == len(obligations):  # a report is owed: the report letter, to every silent unit
+        extra = reports[0].extra
+        return redirect(reverse("reminders:report_letter", args=[extra["form_id"], extra["period_id"]]))
+    obligations = [o for o in obligations if o.kind != "submission" and o.due_date < clock.today()]
     if not obligations:
         messages.warning(request, _("Choose at least one unfinished obligation for the letter."))
         return redirect(_next_url(request, reverse("reminders:sent")))

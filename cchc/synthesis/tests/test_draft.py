@@ -141,3 +141,14 @@ def test_the_report_letter_pages(data: Data, coordinator_client: Any, alice_clie
     assert "Sở Thông tin và Truyền thông" not in " ".join(names)  # it sent its report
     assert any("Sở Tư pháp" in name for name in names) and any("UBND huyện Chư Păh" in name for name in names)
     assert "quý I/2020" in text.lower() or "Quý I/2020" in text
+
+
+def test_a_report_obligation_on_the_generic_letter_goes_to_the_report_letter(data: Data, coordinator_client: Any,
+                                                                             province: Any) -> None:
+    from cchc.reports.obligations import obligation_pk
+
+    pk = obligation_pk(data.setup.period, province.stp)
+    response = coordinator_client.get(reverse("reminders:letter"), {"obligation": f"submission:{pk}"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reminders:report_letter", args=[data.setup.form.pk,
+                                                                            data.setup.period.pk])
