@@ -357,10 +357,11 @@ def external_id_for(screen_id: int, day: date, slide_id: int) -> str:
 
 
 @transaction.atomic
-def do_turn_plays_into_activities(*, until: date | None = None) -> dict[str, int]:
+def do_turn_plays_into_activities(*, until: date | None = None, days: int | None = 31) -> dict[str, int]:
     """One activity of the screen's unit per screen, day and slide (channel "LED screen", the count as quantity),
-    for every day before ``until`` (default: today). Run again, it creates nothing new; a day whose count grew
-    (plays reported late from a screen's cache) has its activity's quantity updated, unless it is locked."""
+    for the ``days`` days before ``until`` (default: today; ``days=None``: every day). Run again, it creates
+    nothing new; a day whose count grew (plays reported late from a screen's cache) has its activity's quantity
+    updated, unless it is locked."""
     from cchc.reports.activities import do_create_activity, do_update_activity
     from cchc.reports.models import Activity, Channel
 
@@ -368,7 +369,10 @@ def do_turn_plays_into_activities(*, until: date | None = None) -> dict[str, int
     channel = Channel.objects.filter(code="led").first()
     if channel is None:
         return {"created": 0, "updated": 0}
-    groups = (Play.objects.filter(day__lt=until, slide__isnull=False)
+    plays = Play.objects.filter(day__lt=until, slide__isnull=False)
+    if days is not None:
+        plays = plays.filter(day__gte=until - timedelta(days=days))
+    groups = (plays
               .values("screen", "day", "slide").annotate(count=Count("id")).order_by("day", "screen", "slide"))
     groups = list(groups)
     if not groups:

@@ -170,3 +170,15 @@ def test_an_officer_composes_a_publication_of_their_unit(province, bob, bob_clie
     for url in ("/print/", "/print/messages/", "/print/qr/", f"/print/{publication.pk}/",
                 f"/print/{publication.pk}/edit/"):
         assert bob_client.get(url).status_code == 200, url
+
+
+def test_the_api_lists_publications_and_runs_of_the_callers_units(province, bob_client, coordinator_client):
+    publication = make_publication(province)
+    actions.do_record_print_run(publication, acting_user=None, date=date(2020, 11, 9), copies=100,
+                                distribution="Bưu cục Pleiku")
+    data = coordinator_client.get("/api/v1/print/publications/").json()["results"]
+    assert data[0]["title"] == "Bưu điện đồng hành cùng người dân"
+    assert data[0]["pdf_url"].endswith(f"/print/{publication.pk}/pdf/")
+    assert coordinator_client.get("/api/v1/print/runs/").json()["results"][0]["copies"] == 100
+    assert bob_client.get("/api/v1/print/publications/").json()["results"] == []
+    assert bob_client.get("/api/v1/print/runs/").json()["results"] == []

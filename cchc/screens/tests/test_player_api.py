@@ -181,3 +181,21 @@ def test_staff_api_is_narrowed_to_the_units(province, alice_client, bob_client, 
     assert bob_client.get("/api/v1/screens/").json()["results"][0]["status"] == "never"
     assert alice_client.get("/api/v1/screens/").json()["results"] == []
     assert alice_client.get("/api/v1/screens/plays/").json()["results"] == []
+
+
+def test_a_video_slide_is_checked_by_its_content(province):
+    from django.core.exceptions import ValidationError
+
+    setup = make_setup(province)
+    mp4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+    slide = actions.do_add_slide(setup.playlist, acting_user=None, kind=SlideKind.VIDEO, title="Clip CCHC",
+                                 media=SimpleUploadedFile("clip.mp4", mp4, content_type="video/mp4"))
+    data = slide.as_player_data()
+    assert data["media_type"] == "video/mp4" and data["media_url"]
+    response = Client().get(data["media_url"], HTTP_X_SCREEN_KEY=KEY)
+    assert response.status_code == 200 and response["Content-Type"] == "video/mp4"
+    with pytest.raises(ValidationError) as error:  # a text file named .mp4 is refused, in Vietnamese
+        actions.do_add_slide(setup.playlist, acting_user=None, kind=SlideKind.VIDEO, title="Giả",
+                             media=SimpleUploadedFile("gia.mp4", b"khong phai video", content_type="video/mp4"))
+    assert "media" in error.value.message_dict
+    assert setup.playlist.slides.count() == 3
