@@ -321,16 +321,17 @@ def do_publish_directive(directive: Any, *, unit: OrgUnit | None = None, acting_
         return existing
     if unit is None:
         unit = (OrgUnit.objects.filter(code="snv").first() or OrgUnit.objects.filter(parent__isnull=True).first())
-    title = " ".join(part for part in (directive.doc_type, directive.number) if part) or _("Directive")
+    # Stored content, in Vietnamese whatever the language of the request or command.
+    title = " ".join(part for part in (directive.doc_type, directive.number) if part) or "Văn bản"
     subject = plain(directive.subject or "", 1000)
     summary_parts = [directive.issuer]
     if directive.date:
-        summary_parts.append(_("dated %(date)s") % {"date": directive.date.strftime("%d/%m/%Y")})
+        summary_parts.append(f"ngày {directive.date:%d/%m/%Y}")
     summary = ", ".join(part for part in summary_parts if part)
     if subject:
         title = f"{title}: {subject}"[:300]
-    body = "".join(f"<p>{_escape(line)}</p>" for line in (directive.source_text or "").splitlines()[:400]
-                   if line.strip())
+    body = "".join(f"<p>{_escape(_unmark(line))}</p>" for line in (directive.source_text or "").splitlines()[:400]
+                   if _unmark(line).strip())
     if topics is None:
         topics = list(Topic.objects.filter(code="directive-docs"))
     item = do_create_item(unit=unit, acting_user=None, topics=topics, kind=ItemKind.DOCUMENT, title=title,
@@ -349,6 +350,13 @@ def do_publish_directive(directive: Any, *, unit: OrgUnit | None = None, acting_
         except ValidationError:
             pass  # a file of a type the public may not download stays in CCHC Hub only
     return do_publish_item(item, acting_user=acting_user)
+
+
+def _unmark(line: str) -> str:
+    """A line of the parser's text without its Markdown emphasis (**bold**, *italic*)."""
+    import re
+
+    return re.sub(r"\*([^*]+)\*", r"\1", line.replace("**", ""))
 
 
 def _escape(text: str) -> str:
