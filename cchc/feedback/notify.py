@@ -69,7 +69,10 @@ def send_sender_email_now(item_id: int, step: str) -> bool:
     status_url = absolute(sender_status_url(item))
     context = {
         "item": item, "step": step, "subject": SENDER_MESSAGES[step], "status_url": status_url,
-        "yes_url": f"{status_url}&danh-gia=co", "no_url": f"{status_url}&danh-gia=khong",
+        "yes_url": absolute(f"{reverse('feedback:rate', args=[item.tracking_code])}?k={sender_token(item)}"
+                            "&resolved=yes"),
+        "no_url": absolute(f"{reverse('feedback:rate', args=[item.tracking_code])}?k={sender_token(item)}"
+                           "&resolved=no"),
         "site_name": getattr(settings, "CCHC_SITE_NAME", "CCHC Hub"),
         "province_name": getattr(settings, "CCHC_PROVINCE_NAME", "Gia Lai"),
     }

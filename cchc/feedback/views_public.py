@@ -116,12 +116,18 @@ def status_page(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
-@require_POST
 def rate(request: HttpRequest, code: str) -> HttpResponse:
+    """The sender's verdict. The links in the answer e-mail open this page (GET, signed): it posts the verdict at
+    once in a browser (one click from the mail; static/feedback/autosubmit.js), while link scanners that only
+    fetch pages change nothing; without JavaScript the page shows the one button to press."""
     item = _item(code)
-    token = request.POST.get("k", "")
+    token = request.POST.get("k", "") if request.method == "POST" else request.GET.get("k", "")
     if not check_sender_token(item, token):
         raise Http404
+    if request.method != "POST":
+        resolved = request.GET.get("resolved") == "yes"
+        return render(request, "feedback/public/rate.html", {"item": item, "token": token, "resolved": resolved,
+                                                             "can_rate": item.status == Status.ANSWERED})
     try:
         do_record_resolution(item, request.POST.get("resolved") == "yes")
     except ValidationError:

@@ -65,7 +65,7 @@ def test_it_goes_from_the_form_to_a_resolved_answer(client: Any, categories: Any
     assert item.status == Status.ANSWERED and item.answered_on_time is True
     assert item.answer_unit == province.pleiku
     assert any("Đã có trả lời" in m.subject for m in mail.outbox)
-    assert "danh-gia=co" in mail.outbox[-1].body
+    assert "resolved=yes" in mail.outbox[-1].body
 
     status = client.get(reverse("feedback:status", args=[item.tracking_code]))
     text = status.content.decode()
@@ -91,10 +91,21 @@ def test_it_goes_from_the_form_to_a_resolved_answer(client: Any, categories: Any
 @pytest.mark.django_db
 def test_a_no_reopens_it_at_the_unit_with_a_new_time_limit(item: Any, province: Any, coordinator: Any,
                                                           bob: Any) -> None:
+    """The "no" link of the answer e-mail reopens the item (the page it opens posts the verdict)."""
     actions.do_route_feedback(item, province.pleiku, acting_user=coordinator)
     actions.do_draft_answer(item, "Đã giải quyết.", acting_user=bob)
     actions.do_publish_answer(item, acting_user=coordinator)
-    actions.do_record_resolution(item, False)
+    no_link = next(line for line in mail.outbox[-1].body.splitlines() if "resolved=no" in line).split(": ", 1)[1]
+    from django.test import Client
+
+    client = Client()
+    path = no_link[no_link.index("/phan-anh/"):]
+    page = client.get(path)  # what a link scanner does: nothing changes
+    assert page.status_code == 200 and 'data-autosubmit' in page.content.decode()
+    item.refresh_from_db()
+    assert item.status == Status.ANSWERED
+    form = {"k": path.split("k=")[1].split("&")[0], "resolved": "no"}
+    client.post(reverse("feedback:rate", args=[item.tracking_code]), form)  # what the page's script posts
     item.refresh_from_db()
     assert item.status == Status.ROUTED and item.reopen_count == 1 and item.resolved is False
     assert item.events.filter(kind=EventKind.REOPENED).exists()
