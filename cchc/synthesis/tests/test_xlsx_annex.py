@@ -151,3 +151,35 @@ def test_libreoffice_prints_it_landscape_with_the_totals(data: bytes, tmp_path: 
     text = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,  # noqa: S607
                                    check=True).stdout.split())
     assert "Phụ lục I" in text and "Tổng cộng 15" in text.replace("  ", " ")
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@"])
+def test_every_unit_written_field_survives_control_characters_and_formula_prefixes(small: Small,
+                                                                                   prefix: str) -> None:
+    """Unit names, activity titles, text figures and narratives: text cells in the annex, plain text in the DOCX."""
+    from docx import Document
+
+    from cchc.reports.models import IndicatorValue
+    from cchc.synthesis.docx_report import render_docx
+
+    evil = f"{prefix}cmd|'/c calc'!A0\x1b[31m"
+    Activity.objects.filter(pk__in=[a.pk for a in small.activities]).update(title=evil, links=evil)
+    IndicatorValue.objects.filter(indicator__code="note").update(text=evil)
+    for submission in Submission.objects.all():
+        submission.narrative = {key: evil for key in (submission.narrative or {})} or {"Kết quả": evil}
+        submission.save(update_fields=["narrative"])
+    small.province.pleiku.short_name = evil
+    small.province.pleiku.save()
+    synthesis = small.collect()
+    workbook = load_workbook(io.BytesIO(render_xlsx(synthesis)))
+    seen = 0
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and "cmd|" in cell.value:
+                    assert cell.data_type == "s" and "\x1b" not in cell.value
+                    seen += 1
+    assert seen >= 4  # the unit's name on each sheet, its activity titles, the text figure
+    doc = Document(io.BytesIO(render_docx(synthesis, today=synthesis.today)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "\x1b" not in text and f"{prefix}cmd|" in text  # the unit, named as written, without the control
