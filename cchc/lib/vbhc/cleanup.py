@@ -21,7 +21,6 @@ _PAGE_RE = re.compile(
     r"|(?:page|trang)\s{0,3}\d{1,4}\s{0,3}(?:/|of|tren)\s{0,3}\d{1,4}"
     r"|<!--\s{0,3}page(?:break)?\s{0,3}\d{0,4}\s{0,3}-->|\f)\s{0,8}$",
 )
-_CHEAP = ("page", "trang", "den", "\f", "<!--", "noi nhan")
 _STAMP_HEAD = frozenset({"den", "cong van den", "van ban den", "cv den", "da den"})
 _STAMP_LINE_RE = re.compile(
     r"^\s{0,4}(?:so\s{0,3}(?:den)?\s{0,3}[:.]?\s{0,3}\d{1,6}\s{0,3}$"
@@ -31,8 +30,50 @@ _STAMP_LINE_RE = re.compile(
 )
 _LONE_NUMBER_RE = re.compile(r"^\s{0,4}so\s{0,3}[:.]?\s{0,3}\d{1,6}\s{0,3}$")
 HEADER_LINES = 40
+HEAD_CHARS = 4000  # the header's lines are within the first characters
+# Quick tests on the whole text before any line loop; each begins with a literal (the regex engine then skips to
+# its occurrences), what stands before it on the line is checked afterwards.
+_PAGE_WORDS = ("age", "AGE", "rang", "RANG")
+_PAGE_WORD_RE = re.compile(r"(?:PAGE|Page|page|TRANG|Trang|trang)[ \t]{0,3}\d")
+_STAMP_WORD_RES = tuple(re.compile(word + r"[ \t:]{0,3}$", re.MULTILINE) for word in ("ĐẾN", "Đến", "ĐÉN"))
+_LONE_WORD_RES = tuple(re.compile(word + r"[ \t]{0,3}[:.]?[ \t]{0,3}\d{1,6}[ \t]{0,3}$", re.MULTILINE)
+                       for word in ("Số", "SỐ"))
+_DOT_CAPS_RE = re.compile(r"\.(?=[A-ZĐÀ-Ỹ]{2})")
+_PREFIX_BEFORE_RE = re.compile(r"(?:^|[^\w.])(?:TM|KT|TL|TUQ)$")
 
 
+def _line_of(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start : end if end != -1 else len(text)]
+
+
+def _has_page_marker(text: str) -> bool:
+    if "\f" in text or "<!--" in text:
+        return True
+    if not any(word in text for word in _PAGE_WORDS):
+        return False  # (str.__contains__ is a C scan; the regex would try every position)
+    return any(_PAGE_RE.match(_line_of(text, m.start()).strip(" \t*|_").lower())
+               for m in _PAGE_WORD_RE.finditer(text))
+
+
+def _has_stamp(head: str) -> bool:
+    for rx in (*_STAMP_WORD_RES, *_LONE_WORD_RES):
+        for m in rx.finditer(head):
+            if len(_line_of(head, m.start()).strip(" \t*|_")) <= 20:
+                return True
+    return False
+
+
+def _unglue_prefixes(text: str) -> str:
+    """"KT.TRƯỞNG PHÒNG" → "KT. TRƯỞNG PHÒNG"."""
+    if not any(_PREFIX_BEFORE_RE.search(text, max(0, m.start() - 5), m.start())
+               for m in _DOT_CAPS_RE.finditer(text)):
+        return text
+    return _GLUED_PREFIX_RE.sub(r"\1. ", text)
+
+
+_NN_SIG_ANY_RE = re.compile(r"nh[ậa]n[ \t]{0,2}:?[*_]{0,3}[ \t]{1,40}(?:TM|KT|TL|TUQ|Q)\.")
 _NN_SIG_RE = re.compile(
     r"^(\s{0,4}[*_]{0,3}N[ơo]i\s{1,2}nh[ậa]n\s{0,2}:?[*_]{0,3})\s{1,40}((?:TM|KT|TL|TUQ|Q)\.\s{0,2}\S.*)$"
 )
@@ -91,14 +132,17 @@ def split_footer_columns(lines: list[str]) -> list[str]:
 
 def drop_noise_lines(text: str) -> str:
     """``text`` without page markers and receiving-stamp lines (unchanged, and fast, when it has none)."""
-    if _GLUED_PREFIX_RE.search(text) is not None:
-        text = _GLUED_PREFIX_RE.sub(r"\1. ", text)  # "KT.TRƯỞNG PHÒNG" → "KT. TRƯỞNG PHÒNG"
-    low_all = fold(text[:200_000])
-    if not any(word in low_all for word in _CHEAP):
-        return text
+    text = _unglue_prefixes(text)
+    footer = "hận" in text and _NN_SIG_ANY_RE.search(text) is not None
+    page = _has_page_marker(text)
+    stamp = _has_stamp(text[:HEAD_CHARS])
+    if not (footer or page or stamp):
+        return text  # the usual case: three scans, no line loop
     lines = text.split("\n")
-    if "noi nhan" in low_all:
+    if footer:
         lines = split_footer_columns(lines)
+    if not (page or stamp):
+        return "\n".join(lines)
     out: list[str] = []
     stamp_left = 0
     numbered = False  # the document's own "Số: 12/KH-UBND" was seen
