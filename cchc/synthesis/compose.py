@@ -522,11 +522,12 @@ def _part_three(synthesis: Synthesis, context: Context, body: str) -> list[Block
             limits.append(Block("III.2.late", "para", sentence(
                 f"Có {n(len(late))} cơ quan, đơn vị gửi báo cáo chậm so với thời hạn, gồm: "
                 f"{all_names([unit.label for unit in late])}")))
-    silent_figures = [figure for figure in synthesis.indicators if figure.reported and figure.not_reported]
+    silent_figures = [figure for figure in synthesis.indicators  # a figure the form asks of every unit
+                      if figure.required and figure.reported and figure.not_reported]
     if silent_figures and numbers.submitted:
         worst = sorted(silent_figures, key=lambda figure: -figure.not_reported)[:3]
         limits.append(Block("III.2.figures", "para", sentence(
-            "Một số báo cáo chưa có đầy đủ số liệu theo đề cương (" + "; ".join(
+            "Một số báo cáo chưa có đầy đủ số liệu theo yêu cầu (" + "; ".join(
                 f"{lower_first(vn.clean(figure.name))}: {n(figure.not_reported)} báo cáo không có số liệu"
                 for figure in worst) + ")")))
     if not limits:

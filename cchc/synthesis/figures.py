@@ -83,6 +83,7 @@ class IndicatorFigure:
     not_reported: int  # received reports without this figure
     values: list[UnitValue] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)
+    required: bool = False  # the form asks every unit for it
 
     @property
     def is_numeric(self) -> bool:
@@ -385,6 +386,7 @@ def collect(form: ReportForm, period: Period, *, today: date | None = None) -> S
     order = {pk: submission.submitted_at for pk, submission in received.items()}
     unit_order = {status.unit_id: index for index, status in enumerate(units)}
     figures = []
+    required = {item.indicator_id for item in form_indicators if item.required}
     for indicator in indicators:
         values = sorted(by_indicator.get(indicator.pk, []), key=lambda item: unit_order.get(item.unit_id, 0))
         figures.append(IndicatorFigure(
@@ -394,6 +396,7 @@ def collect(form: ReportForm, period: Period, *, today: date | None = None) -> S
             total=aggregate(values, indicator.value_type, indicator.aggregation, order),
             reported=len(values), not_reported=len(received) - len(values), values=values,
             sources=[unit_source(unit_of_submission[item.submission_id]) for item in values],
+            required=indicator.pk in required,
         ))
 
     # By unit kind
