@@ -80,6 +80,7 @@ def fetch(source: Source) -> Fetched:
         return _fetch_bundled(url)
     if scheme not in ("http", "https"):
         raise HarvestError("Địa chỉ phải bắt đầu bằng http:// hoặc https://.")
+    _check_host(url)
     import requests
 
     headers = {"User-Agent": USER_AGENT, "Accept": "application/rss+xml, application/atom+xml, application/xml, "
@@ -114,6 +115,25 @@ def fetch(source: Source) -> Fetched:
         raise HarvestError(f"Máy chủ trả lời quá chậm (quá {limit:g} giây).") from exc
     except requests.RequestException as exc:
         raise HarvestError(f"Không kết nối được: {type(exc).__name__}.") from exc
+
+
+def _check_host(url: str) -> None:
+    """Refuse the machine itself and link-local addresses (cloud metadata): a unit's portal is never there.
+    Private networks are allowed (portals on the province's network). Tests set CCHC_HARVEST_ALLOW_LOOPBACK."""
+    import ipaddress
+    import socket
+
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError as exc:
+        raise HarvestError(f"Không tìm thấy máy chủ “{host}”.") from exc
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if ip.is_link_local or ip.is_unspecified or ip.is_multicast:
+            raise HarvestError("Địa chỉ này không được phép đọc.")
+        if ip.is_loopback and not getattr(settings, "CCHC_HARVEST_ALLOW_LOOPBACK", False):
+            raise HarvestError("Địa chỉ này không được phép đọc.")
 
 
 def _fetch_bundled(url: str) -> Fetched:

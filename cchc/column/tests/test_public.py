@@ -168,12 +168,15 @@ def test_it_serves_an_embeddable_widget_without_script(client: Client, published
     response = client.get(reverse("column:widget"), {"don-vi": "ubnd-pleiku", "so-tin": 3})
     assert response.status_code == 200
     assert "X-Frame-Options" not in response
+    assert "frame-ancestors *" in response.get("Content-Security-Policy", "frame-ancestors *")
     body = response.content.decode()
     assert "<script" not in body.lower().replace("&lt;script", "")
     assert body.count("<li>") == 3
     assert f'href="{SITE}/tin-tuc/' in body
     # other pages keep refusing to be framed
-    assert client.get("/").headers.get("X-Frame-Options") == "DENY"
+    home = client.get("/")
+    assert home.headers.get("X-Frame-Options") == "DENY"
+    assert "frame-ancestors 'none'" in home.get("Content-Security-Policy", "frame-ancestors 'none'")
 
 
 def test_it_serves_directive_pages_with_downloadable_files(client: Client, published, coordinator):  # type: ignore[no-untyped-def]

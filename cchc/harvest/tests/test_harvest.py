@@ -123,6 +123,7 @@ def server() -> Iterator[str]:
 @pytest.fixture
 def setup(province, settings):  # type: ignore[no-untyped-def]
     settings.CCHC_HARVEST_TIMEOUT = 1
+    settings.CCHC_HARVEST_ALLOW_LOOPBACK = True  # the test server; refused otherwise
     load_catalogue()
     return province
 
@@ -232,3 +233,11 @@ def test_the_demo_harvests_bundled_feeds_without_network(setup):  # type: ignore
     assert Activity.objects.filter(source="harvest").count() == count
     bad = Source.objects.create(unit=setup.stttt, url="demo://../../settings.py")
     assert not engine.harvest_source(bad).ok
+
+
+def test_it_refuses_the_machine_itself_and_link_local_addresses(province, settings):  # type: ignore[no-untyped-def]
+    settings.CCHC_HARVEST_ALLOW_LOOPBACK = False
+    for url in ("http://127.0.0.1:9/rss", "http://169.254.169.254/latest/meta-data/", "ftp://x.example/rss"):
+        source = Source.objects.create(unit=province.stttt, url=url)
+        outcome = engine.harvest_source(source)
+        assert not outcome.ok and outcome.message
