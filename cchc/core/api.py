@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -24,7 +25,9 @@ from .storage import is_storage_full
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if is_storage_full(exc):
         return Response({"detail": storage_full_message()}, status=status.HTTP_507_INSUFFICIENT_STORAGE)
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()  # not Django's "No OrgUnit matches the given query."
+    elif isinstance(exc, DjangoValidationError):
         detail: Any = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, DjangoPermissionDenied):
