@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -41,8 +41,7 @@ def _form_error(form: Any, exc: Exception) -> None:
 def _screens_with_status(user: Any) -> list[Screen]:
     today = clock.today()
     screens = list(Screen.objects.restrict(user, Action.VIEW).select_related("unit", "last_playlist")
-                   .annotate(plays_today=Count("plays", filter=Q(plays__day=today)),
-                             last_play=Max("plays__started_at")))
+                   .annotate(plays_today=Count("plays", filter=Q(plays__day=today))))
     moment = clock.now()
     order = {ScreenStatus.OFFLINE: 0, ScreenStatus.NEVER: 1, ScreenStatus.REVOKED: 2, ScreenStatus.ONLINE: 3}
     for screen in screens:
