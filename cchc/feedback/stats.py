@@ -239,6 +239,44 @@ def write_xlsx(stats: Statistics, items: list[Feedback] | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def write_public_xlsx(items: list[Feedback]) -> bytes:
+    """The answered items as the public list shows them (no personal data; texts masked; text cells only)."""
+    import xlsxwriter
+
+    from .public import mask
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                            "strings_to_urls": False, "strings_to_numbers": False})
+    bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+    sheet = workbook.add_worksheet("Phản ánh đã trả lời")
+    headers = ["Mã tra cứu", "Lĩnh vực", "Ngày tiếp nhận", "Ngày trả lời", "Đơn vị trả lời", "Tiêu đề", "Trả lời"]
+    for col, text in enumerate(headers):
+        sheet.write_string(0, col, text, bold)
+    for r, item in enumerate(items, start=1):
+        values = [item.tracking_code, item.category.name, vn.date_short(item.received_on),
+                  vn.date_short(item.answered_on), item.answer_unit.name if item.answer_unit else "",
+                  mask(item.title, item), mask(item.answer, item)]
+        for col, value in enumerate(values):
+            sheet.write_string(r, col, value, wrap)
+        widths = (18, 30, 13, 13, 30, 60, 60)
+        lines = max(1, *(-(-len(value) // int(width * 1.1)) for value, width in zip(values, widths, strict=True)))
+        sheet.set_row(r, 15 * lines)  # wrapped text: the height a reader needs (LibreOffice does not grow rows)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_column(0, 0, 18)
+    sheet.set_column(1, 1, 30)
+    sheet.set_column(2, 3, 13)
+    sheet.set_column(4, 4, 30)
+    sheet.set_column(5, 6, 60)
+    sheet.freeze_panes(1, 1)
+    workbook.close()
+    return buffer.getvalue()
+
+
 def _rate(sheet: Any, row: int, col: int, value: float | None, fmt: Any) -> None:
     if value is None:
         sheet.write_string(row, col, "—")

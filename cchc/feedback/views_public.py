@@ -150,6 +150,13 @@ def answered_list(request: HttpRequest) -> HttpResponse:
                 .order_by("-answered_at", "-id"))
     filterset = PublicFilterSet(request.GET or None, queryset=queryset, request=request)
     bootstrap(filterset.form)
+    if request.GET.get("export") == "xlsx":
+        from .stats import write_public_xlsx
+
+        response = HttpResponse(write_public_xlsx(list(filterset.qs[:5000])),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = 'attachment; filename="phan-anh-da-tra-loi.xlsx"'
+        return response
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"item": item, "title": mask(item.title, item), "answer": mask(item.answer, item)}
             for item in page.object_list]

@@ -30,6 +30,19 @@ def answered(categories: Any, province: Any, coordinator: Any, photo: Any) -> An
 SECRETS = ("Nguyễn Văn Tư", "0905123456", "0905 123 456", "nguyenvantu@example.com", "zalo-user-998877", "anh-ho-so")
 
 
+def _text_of(response: Any) -> str:
+    if response["Content-Type"].startswith("application/vnd.openxml"):
+        import io
+
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        rows = [" ".join(str(c) for c in row if c is not None) for row in sheet.iter_rows(values_only=True)]
+        assert len(rows) == 2 and "Đã làm việc với cán bộ" in rows[1]
+        return "\n".join(rows)
+    return response.content.decode()
+
+
 def _assert_clean(text: str) -> None:
     for secret in SECRETS:
         assert secret not in text, secret
@@ -46,9 +59,10 @@ def test_no_personal_data_on_public_pages_feed_and_api(client: Any, answered: An
         client.get(reverse("api:feedback-status", args=[code])),
         client.get(reverse("api:feedback-categories")),
     ]
+    pages.append(client.get(reverse("feedback:answered"), {"export": "xlsx"}))
     for response in pages:
         assert response.status_code == 200
-        _assert_clean(response.content.decode())
+        _assert_clean(_text_of(response))
     found = client.get(reverse("feedback:answered"), {"q": "thai do phuc vu"}).content.decode()
     assert found.count('data-testid="answered-item"') == 1  # the category's name, without diacritics
     status = client.get(reverse("feedback:status", args=[code])).content.decode()
