@@ -355,6 +355,9 @@ def other_authority(issuer: str, parent: str, resolver: Resolver) -> str | None:
     names = [n for n in (parent, issuer) if n]
     if not names:
         return None
+    if parent and issuer and resolver.is_outside(parent):
+        # "SỞ KHOA HỌC VÀ CÔNG NGHỆ" under "UBND TỈNH ĐỒNG THÁP": a department of the same name elsewhere
+        return f"{_authority_label(issuer)} ({_authority_label(parent)})"
     province = match_key(getattr(settings, "CCHC_PROVINCE_NAME", "") or "")
     for name in names:
         key = match_key(name)
@@ -447,7 +450,8 @@ def _numbered_items(section: dict[str, Any]) -> list[dict[str, Any]]:
         elif current is not None:
             current["text"] += "\n" + line
     named = [item for item in items if item["addressees"]]
-    return named if len(named) >= 2 else []
+    # the items of a section that mostly names who does what are all tasks (an unnamed one gets its units by hand)
+    return items if len(named) >= 2 and 2 * len(named) >= len(items) else []
 
 
 def proposal_unresolved(proposal: dict[str, Any]) -> list[str]:

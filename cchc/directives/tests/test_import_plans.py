@@ -246,3 +246,15 @@ def test_a_report_request_only_in_the_cc_block_is_none(units):
             "Sở Nội vụ hướng dẫn các cơ quan treo cờ Tổ quốc trước ngày 30/3/2021./.\n\nNơi nhận:\n- Như trên;\n"
             "- Bộ trưởng (để báo cáo);\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n")
     assert build_proposal(parse_document(text), text=text)["report_request"] is None
+
+
+def test_a_department_of_another_province_is_named_with_its_province(units):
+    text = read_text(PLANS.parent / "unseen" / "cv-dongthap-2310.pdf")
+    proposal = build_proposal(parse_document(text), text=text)
+    assert proposal["other_authority"] == "Sở Khoa học và công nghệ (UBND tỉnh Đồng Tháp)"
+
+
+def test_a_commune_plan_keeps_every_item_of_its_organisation_section(units):
+    text = read_text(PLANS.parent / "unseen" / "kh-xa-iakha-42.txt")
+    proposal = build_proposal(parse_document(text), text=text)
+    assert [t["label"] for t in proposal["tasks"]] == ["V.1", "V.2", "V.3"]
