@@ -54,7 +54,8 @@ if os.environ.get("CONTEST_RUSH_ROLE") == "locust":
 
     ROUND_ID = int(os.environ["CONTEST_RUSH_ROUND"])
     TARGET = int(os.environ["CONTEST_RUSH_USERS"])
-    RECORDS: list[dict] = []
+    RECORDS: list[dict] = []  # every entrant's record, appended when it starts (dumped even if unfinished)
+    FINISHED: list[int] = []
     NUMBERS = itertools.count(1)
     ENV: dict = {}
 
@@ -70,8 +71,9 @@ if os.environ.get("CONTEST_RUSH_ROLE") == "locust":
         wait_time = constant(0)
 
         def _done(self, record: dict) -> None:
-            RECORDS.append(record)
-            if len(RECORDS) >= TARGET:
+            record["finished"] = True
+            FINISHED.append(record["n"])
+            if len(FINISHED) >= TARGET:
                 gevent.spawn_later(0.5, ENV["env"].runner.quit)
             raise StopUser()
 
@@ -80,6 +82,7 @@ if os.environ.get("CONTEST_RUSH_ROLE") == "locust":
             n = next(NUMBERS)
             rng = random.Random(n)  # noqa: S311 - load generation
             record: dict = {"n": n, "phone": f"09{n:08d}", "sent": {}, "errors": []}
+            RECORDS.append(record)
             with self.client.post(f"/api/v1/contests/rounds/{ROUND_ID}/attempts/", name="start", catch_response=True,
                                   json={"name": f"Người dự thi {n}", "phone": record["phone"],
                                         "age_group": rng.choice(["18-30", "31-45", "46-60"]),
@@ -170,9 +173,15 @@ def verify(records_path: str, users: int) -> None:
                     "attempts stored": len(attempts)}
     report["started but not stored"] = len(set(tokens) - set(attempts))
     report["stored but not started by the client"] = len(set(attempts) - set(tokens))
+    report["clients unfinished when the run ended"] = sum(1 for r in records if not r.get("finished"))
     report["submitted (stored)"] = sum(1 for a in attempts.values() if a.status == "submitted")
     report["double submissions: one 200 + one 409"] = sum(1 for r in started if r.get("submits") == [200, 409])
-    report["double submissions otherwise"] = [r.get("submits") for r in started if r.get("submits") != [200, 409]][:5]
+    report["double submissions otherwise"] = [r.get("submits") for r in started
+                                              if r.get("submits") and r.get("submits") != [200, 409]][:5]
+    report["submissions accepted twice"] = sum(1 for r in started if r.get("submits") == [200, 200])
+    report["accepted submissions not stored as submitted"] = sum(
+        1 for r in started
+        if 200 in (r.get("submits") or []) and getattr(attempts.get(r["token"]), "status", "") != "submitted")
     stored: dict[int, dict[int, list[int]]] = {}
     for attempt_id, question_id, choices in Answer.objects.filter(attempt__round=round_).values_list(
             "attempt_id", "question_id", "choices"):
@@ -268,6 +277,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--postgres", default="", help="DATABASE_URL of a PostgreSQL database (dropped, created)")
     parser.add_argument("--data-dir", default="")
+    parser.add_argument("--redis", action="store_true", help="a private redis-server as the shared cache")
     args = parser.parse_args()
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="contest-rush-"))
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -281,6 +291,12 @@ def main() -> None:
         for name in ("db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm"):
             (data_dir / name).unlink(missing_ok=True)
     log = (data_dir / "bench-contest-rush.log").open("ab")
+    redis = None
+    if args.redis:
+        redis_port = free_port()
+        redis = subprocess.Popen(["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],  # noqa: S603, S607
+                                 stdout=log, stderr=log)
+        env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
     subprocess.run([str(BIN / "cchc"), "migrate", "--noinput", "-v0"], env=env, check=True, stdout=log, stderr=log)  # noqa: S603
     subprocess.run([str(BIN / "cchc"), "createcachetable"], env=env, check=True, stdout=log, stderr=log)  # noqa: S603
     meta = json.loads(subprocess.run([PYTHON, __file__, "--role", "prepare"], env=env, check=True,  # noqa: S603
@@ -306,11 +322,14 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(30)
+        if redis is not None:
+            redis.terminate()
     result = json.loads(subprocess.run([PYTHON, __file__, "--role", "verify", str(records), str(args.users)],  # noqa: S603
                                        env=env, check=True, capture_output=True, text=True).stdout.splitlines()[-1])
     import csv as csv_module
 
-    print(f"Database: {'PostgreSQL' if args.postgres else 'SQLite'} · gunicorn {args.workers} sync workers · "
+    database = ("PostgreSQL" if args.postgres else "SQLite") + (" + Redis cache" if args.redis else "")
+    print(f"Database: {database} · gunicorn {args.workers} sync workers · "
           f"{args.users} entrants spawned over {args.spawn_seconds:.0f} s · load run {elapsed:.0f} s · "
           f"load average before/after: {os.getloadavg()[0]:.1f}")
     for key, value in result.items():

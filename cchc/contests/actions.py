@@ -70,6 +70,7 @@ def question_info(question_ids: list[int]) -> dict[int, QuestionInfo]:
 
 def forget_questions() -> None:
     _QUESTIONS.clear()
+    _BANKS.clear()
 
 
 def _db_time(value: datetime) -> Any:
@@ -93,30 +94,46 @@ def do_start_attempt(round_: Round, *, name: str, phone: str, unit_id: int | Non
     name = " ".join(clean_text(name or "").split())[:120]
     if len(name) < 2:
         raise ContestError("Xin nhập họ và tên.", "name")
-    entrant = _entrant_for(round_.contest_id, normalised, name=name, unit_id=unit_id,
-                           commune=" ".join(clean_text(commune or "").split())[:120], age_group=age_group)
-    attempts = list(Attempt.objects.filter(round=round_, entrant=entrant).only("id", "token", "status", "deadline"))
-    for attempt in attempts:
-        if attempt.status == AttemptStatus.IN_PROGRESS and attempt.deadline + GRACE > now:
-            if attempt.token in resume_tokens:
-                return attempt
-            raise ContestError("Số điện thoại này đang có một bài thi chưa nộp (mở lại trên thiết bị đã bắt đầu).",
-                               "in_progress")
-    if len(attempts) >= round_.max_attempts:
-        raise ContestError("Số điện thoại này đã dùng hết lượt thi của vòng.", "no_attempts_left")
-    bank = list(Question.objects.filter(contest_id=round_.contest_id, is_active=True).values_list("id", flat=True))
+    bank = question_bank(round_.contest_id)
     if not bank:
         raise ContestError("Vòng thi chưa có câu hỏi.", "no_questions")
-    drawn = rules.draw_questions(bank, round_.question_count)
     try:
         with transaction.atomic():
+            entrant = _entrant_for(round_.contest_id, normalised, name=name, unit_id=unit_id,
+                                   commune=" ".join(clean_text(commune or "").split())[:120], age_group=age_group)
+            attempts = list(Attempt.objects.filter(round=round_, entrant=entrant)
+                            .only("id", "token", "status", "deadline"))
+            for attempt in attempts:
+                if attempt.status == AttemptStatus.IN_PROGRESS and attempt.deadline + GRACE > now:
+                    if attempt.token in resume_tokens:
+                        return attempt
+                    raise ContestError("Số điện thoại này đang có một bài thi chưa nộp (mở lại trên thiết bị đã "
+                                       "bắt đầu).", "in_progress")
+            if len(attempts) >= round_.max_attempts:
+                raise ContestError("Số điện thoại này đã dùng hết lượt thi của vòng.", "no_attempts_left")
+            drawn = rules.draw_questions(bank, round_.question_count)
             attempt = Attempt.objects.create(round=round_, entrant=entrant, number=len(attempts) + 1,
                                              started_at=now, deadline=now + round_.time_limit())
             Answer.objects.bulk_create([Answer(attempt=attempt, question_id=qid, position=i)
                                         for i, qid in enumerate(drawn)])
+            attempt.drawn = drawn
     except IntegrityError as exc:  # the same phone started at the same moment elsewhere
         raise ContestError("Số điện thoại này vừa bắt đầu một lượt thi khác.", "in_progress") from exc
     return attempt
+
+
+_BANKS: dict[int, tuple[float, list[int]]] = {}
+
+
+def question_bank(contest_id: int) -> list[int]:
+    """The active questions of a contest (cached per process for a short while: the bank is fixed during a round)."""
+    now = time.monotonic()
+    cached = _BANKS.get(contest_id)
+    if cached is None or cached[0] < now:
+        ids = list(Question.objects.filter(contest_id=contest_id, is_active=True).order_by()
+                   .values_list("id", flat=True))
+        cached = _BANKS[contest_id] = (now + 30.0, ids)
+    return cached[1]
 
 
 def _entrant_for(contest_id: int, phone: str, **details: Any) -> Entrant:
@@ -387,9 +404,10 @@ def round_statistics(round_: Round) -> dict[str, Any]:
     by_age = list(entrants.values("age_group").annotate(n=Count("id")).order_by("age_group"))
     wrong = list(Answer.objects.filter(attempt__in=counted).values("question_id", "question__text")
                  .annotate(asked=Count("id"), wrong=Count("id", filter=~Q(is_correct=True)))
-                 .order_by("-wrong", "question_id")[:10])
+                 .order_by("-wrong", "question_id")[:15])
     for row in wrong:
         row["share"] = row["wrong"] / row["asked"] if row["asked"] else None
+    wrong.sort(key=lambda r: (-(r["share"] or 0), r["question_id"]))
     status_counts = dict(Attempt.objects.filter(round=round_).values_list("status").annotate(n=Count("id")))
     return {"by_unit": by_unit, "by_commune": by_commune, "by_age": by_age, "wrong": wrong,
             "status_counts": status_counts, "participants": entrants.count()}

@@ -33,6 +33,14 @@ SPREAD_RULE = (
 )
 
 
+def spread_rule_text(threshold_percent: Decimal, max_total: Decimal) -> str:
+    """``SPREAD_RULE`` with the contest's figures, written the Vietnamese way (20 %, 20,00 điểm)."""
+    from cchc.lib.vn import format_number
+
+    return SPREAD_RULE.format(threshold=format_number(threshold_percent, 0),
+                              limit=format_number(max_total * threshold_percent / 100, 2))
+
+
 def normalise_phone(value: str) -> str | None:
     """A Vietnamese phone number as 0XXXXXXXXX (10 digits; 11 for old landlines); None when it is not one.
 

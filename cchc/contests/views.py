@@ -43,8 +43,7 @@ def contest_detail(request: HttpRequest, slug: str) -> HttpResponse:
         round_.open_now = round_.is_open(now)
     return render(request, "contests/public_detail.html", {
         "contest": contest, "rounds": rounds, "now": now, "ranking_rule": rules.RANKING_RULE,
-        "spread_rule": rules.SPREAD_RULE.format(threshold=f"{contest.spread_threshold.normalize():f}",
-                                                limit=f"{contest.max_total() * contest.spread_threshold / 100:.2f}"),
+        "spread_rule": rules.spread_rule_text(contest.spread_threshold, contest.max_total()),
         "criteria": contest.criteria.all(),
         "entries_open": contest.kind == ContestKind.WRITING and (
             contest.entries_open_until is None or now <= contest.entries_open_until)})

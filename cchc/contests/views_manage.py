@@ -70,9 +70,7 @@ def contest_manage(request: HttpRequest, pk: int) -> HttpResponse:
         rows = actions.entry_results(contest)
         context.update(rows=rows, criteria=contest.criteria.all(), criterion_form=CriterionForm(),
                        judges=User.objects.filter(is_active=True).order_by("username"),
-                       spread_rule=rules.SPREAD_RULE.format(
-                           threshold=f"{contest.spread_threshold.normalize():f}",
-                           limit=f"{contest.max_total() * contest.spread_threshold / 100:.2f}"),
+                       spread_rule=rules.spread_rule_text(contest.spread_threshold, contest.max_total()),
                        review=[r for r in rows if r["status"] == ScoreStatus.NEEDS_REVIEW],
                        conflicts=sum(1 for r in rows if r["conflict"]))
     return render(request, "contests/manage_contest.html", context)

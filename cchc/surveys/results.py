@@ -105,14 +105,16 @@ def svg_bars(items: list[tuple[str, float | int | Decimal | None]], *, max_value
     height = max(1, len(items)) * (bar + gap) + 10
     values = [float(v or 0) for _, v in items]
     top = max_value or max(values + [1.0])
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-             f'role="img" aria-label="{escape(title)}" class="chart-bars">']
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}" style="max-width:100%;height:auto" role="img" aria-label="{escape(title)}" '
+             f'class="chart-bars">']
     for i, ((label, value), number) in enumerate(zip(items, values, strict=True)):
         y = 5 + i * (bar + gap)
         w = 0 if top <= 0 else (width - label_w - 70) * number / top
-        short = label if len(label) <= 34 else label[:33] + "…"
+        short = label if len(label) <= 30 else label[:29] + "…"
         shown = "—" if value is None else (f"{number:.1f}".replace(".", ",") if suffix == "%" else f"{int(number)}")
-        parts.append(f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12">{escape(short)}</text>')
+        parts.append(f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12">{escape(short)}'
+                     f'<title>{escape(label)}</title></text>')
         parts.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar}" fill="#1f5fa8" rx="2"/>')
         parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 16}" font-size="12">{escape(shown)}{suffix}</text>')
     parts.append("</svg>")

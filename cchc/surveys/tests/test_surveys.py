@@ -182,3 +182,22 @@ def test_qr_code_reads_back(survey: dict, coordinator_client: Any, tmp_path: Any
         out = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True, check=False)
         assert survey["a"].code in out.stdout
     assert Survey.objects.count() == 1
+
+
+def test_builder_pages(coordinator_client: Any, province: Any) -> None:
+    created = coordinator_client.post(reverse("surveys:create"), {"title": "Khảo sát thử"})
+    survey = Survey.objects.get(title="Khảo sát thử")
+    assert created.status_code == 302
+    url = reverse("surveys:manage", args=[survey.pk])
+    coordinator_client.post(url, {"what": "section", "title": "Phần A"})
+    coordinator_client.post(url, {"what": "question", "text": "Bạn đã dùng dịch vụ công trực tuyến?",
+                                  "kind": "single", "choices": "Có\nKhông", "required": "on"})
+    yes = survey.questions.get().choices.get(text="Có")
+    coordinator_client.post(url, {"what": "question", "text": "Mức độ hài lòng với cổng", "kind": "rating",
+                                  "section": survey.sections.get().pk, "show_if": yes.pk, "required": "on"})
+    coordinator_client.post(url, {"what": "link", "unit": province.pleiku.pk, "service": "Hộ tịch"})
+    assert survey.questions.count() == 2 and survey.links.get().service == "Hộ tịch"
+    page = coordinator_client.get(url).content.decode()
+    assert "Chỉ hỏi khi chọn “Có”" in page
+    public = coordinator_client.get(reverse("surveys:answer", args=[survey.slug])).content.decode()
+    assert "Chỉ trả lời nếu ở câu 1 bạn chọn “Có”" in public
