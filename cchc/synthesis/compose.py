@@ -27,7 +27,7 @@ from typing import Any
 from cchc.lib import vn
 from cchc.reports.choices import ValueType
 
-from .figures import IndicatorFigure, Synthesis, UnitStatus, issuer_short
+from .figures import IndicatorFigure, Synthesis, UnitStatus, issuer_short, period_words
 
 MAX_NAMED = 5  # units named in an example before "và N đơn vị khác"
 MAX_EXAMPLES = 3  # examples per item
@@ -366,10 +366,16 @@ def _part_one(synthesis: Synthesis, context: Context, body: str) -> list[Block]:
             f"kết quả theo đề cương thống nhất, kèm số liệu và minh chứng (đường dẫn tin, bài, hình ảnh), gửi về "
             f"{body} trước ngày {vn.date_short(deadline)} để tổng hợp, báo cáo UBND tỉnh.")))
     else:
+        name = re.sub(r"^báo cáo\s+", "", vn.clean(synthesis.form.name), flags=re.IGNORECASE)
+        when_words = period_words(synthesis.form, synthesis.period)
+        if vn.fold(name).endswith(" nam") and when_words.startswith("năm "):
+            name = f"{name} {when_words[4:]}"  # "… năm" + "năm 2020" → "… năm 2020"
+        else:
+            name = f"{name} ({when_words})"
         blocks.append(Block("I.forward", "para", (
-            f"Thực hiện chế độ báo cáo {lower_first(vn.clean(synthesis.form.name))} "
-            f"({vn.clean(synthesis.period.label)}), {body} đã hướng dẫn {n(numbers.expected)} cơ quan, đơn vị gửi "
-            f"báo cáo trước ngày {vn.date_short(synthesis.period.deadline)}.")))
+            f"Thực hiện chế độ báo cáo {lower_first(name)}, "
+            f"{body} đã hướng dẫn {n(numbers.expected)} cơ quan, đơn vị gửi báo cáo trước ngày "
+            f"{vn.date_short(synthesis.period.deadline)}.")))
     if context.reminders:
         parts = []
         for day, task_units, report_units in context.reminders:
@@ -384,10 +390,11 @@ def _part_one(synthesis: Synthesis, context: Context, body: str) -> list[Block]:
     received = numbers.submitted
     approved = sum(1 for unit in synthesis.units if unit.status == "approved")
     when = f"Đến ngày {vn.date_short(synthesis.today)}" if _before_deadline(synthesis) else "Đến nay"
-    text = (f"{when}, {body} đã nhận được báo cáo của {_basis(synthesis)} được giao"
-            + (f", trong đó {n(approved)} báo cáo đã được rà soát, thống nhất số liệu, {n(received - approved)} báo "
-               "cáo đang được rà soát" if received else "") + ".")
-    blocks.append(Block("I.received", "para", text))
+    if received:
+        text = (f"{when}, {body} đã nhận được báo cáo của {_basis(synthesis)} được giao, trong đó "
+                f"{n(approved)} báo cáo đã được rà soát, thống nhất số liệu"
+                + (f", {n(received - approved)} báo cáo đang được rà soát" if received > approved else "") + ".")
+        blocks.append(Block("I.received", "para", text))
     return blocks
 
 
@@ -435,13 +442,15 @@ def _part_two(synthesis: Synthesis, context: Context, body: str) -> list[Block]:
             f"Theo báo cáo của {_basis(synthesis)}{as_of}, kết quả thực hiện các nội dung "
             f"{'của ' + short_doc(synthesis.directive) if synthesis.directive else 'được giao'} như sau:")))
     by_item = _item_measures(synthesis, context)
-    tasks = context.tasks or [TaskProgress(label="1", text="", assigned=[], done=[], in_progress=[], unit_ids=set())]
+    if not numbers.submitted and not context.tasks:
+        return blocks
+    tasks = context.tasks or [TaskProgress(label="", text="", assigned=[], done=[], in_progress=[], unit_ids=set())]
     used: set[tuple[str, str]] = set()
     for index, task in enumerate(tasks):
         label = task.label or str(index + 1)
         key = f"II.{index + 1}"
-        title = item_title(task.text, label) if task.text else "Kết quả chung"
-        blocks.append(Block(key, "heading", f"{label}. {title}"))
+        if context.tasks:  # an item of the directive: its own heading
+            blocks.append(Block(key, "heading", f"{label}. {item_title(task.text, label)}"))
         if task.assigned:
             text = (f"Nội dung này giao {n(len(task.assigned))} cơ quan, đơn vị, địa phương thực hiện; đến ngày "
                     f"{vn.date_short(synthesis.today)}, {n(len(task.done))} đơn vị đã báo cáo hoàn thành")
@@ -469,7 +478,7 @@ def _part_two(synthesis: Synthesis, context: Context, body: str) -> list[Block]:
             chosen = [example.among(task.unit_ids) for example in chosen]
         if chosen:
             blocks.append(Block(f"{key}.examples", "para", _example_sentence(chosen)))
-        if not task.assigned and not figures and not chosen:
+        if context.tasks and not task.assigned and not figures and not chosen:
             blocks.append(Block(f"{key}.none", "para",
                                 "Các báo cáo đã nhận chưa phản ánh kết quả thực hiện nội dung này."))
     return blocks
@@ -550,7 +559,10 @@ def _part_four(synthesis: Synthesis, context: Context, body: str) -> list[Block]
             proposals.append(
                 f"Đề nghị UBND tỉnh nhắc nhở các cơ quan, đơn vị chưa gửi báo cáo (nêu tại mục III) và chỉ đạo các "
                 f"đơn vị này khẩn trương gửi báo cáo về {body} để tổng hợp.")
-    weak = [item.name for item in synthesis.channels if item.units * 3 < max(1, synthesis.numbers.expected)]
+    weak = [item.name for item in synthesis.channels  # used by few of the units that reported
+            if synthesis.numbers.submitted
+            and len({source["submission"] for source in item.sources if source.get("submission")}) * 3
+            < synthesis.numbers.submitted]
     if weak:
         proposals.append("Đề nghị UBND tỉnh chỉ đạo các cơ quan, đơn vị tiếp tục đẩy mạnh thông tin, tuyên truyền "
                          "cải cách hành chính, nhất là qua các hình thức còn ít đơn vị triển khai ("
