@@ -14,6 +14,7 @@ import html
 import io
 import re
 import secrets
+import warnings
 from typing import Any
 
 import nh3
@@ -83,9 +84,11 @@ def process_image(uploaded: Any) -> ContentFile:
 
     check_upload(uploaded, allowed=IMAGE_EXTENSIONS)
     uploaded.seek(0)
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        with Image.open(uploaded) as image:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(uploaded)
+        with image:
             if image.width * image.height > MAX_PIXELS:
                 raise ValidationError(_("The image is too large (too many pixels)."))
             image.load()
@@ -98,6 +101,7 @@ def process_image(uploaded: Any) -> ContentFile:
             else:
                 image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
                 extension = "jpg"
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError,
+            SyntaxError) as exc:
         raise ValidationError(_("The image cannot be read.")) from exc
     return ContentFile(out.getvalue(), name=f"{secrets.token_hex(12)}.{extension}")

@@ -187,3 +187,18 @@ def publish_directive(request: HttpRequest, pk: int) -> HttpResponse:
 
 def status_label(status: str) -> Any:
     return STATUS_LABELS.get(status, status)
+
+
+@login_required
+@require_POST
+def delete_file(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import ItemFile
+
+    attached = get_object_or_404(ItemFile.objects.restrict(request.user, Action.VIEW).select_related("item"), pk=pk)
+    try:
+        actions.do_delete_item_file(attached, acting_user=request.user)
+        messages.success(request, f"Đã xóa tệp “{attached.original_name}”.")
+    except (ValidationError, PermissionDenied) as exc:
+        for error in _errors(exc):
+            messages.error(request, error or "Không được phép.")
+    return redirect("column:manage_item", attached.item_id)

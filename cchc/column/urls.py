@@ -38,5 +38,6 @@ urlpatterns = [
     path("quan-ly/<int:pk>/sua/", manage.item_edit, name="manage_edit"),
     path("quan-ly/<int:pk>/<str:verb>/", manage.item_action, name="manage_action"),
     path("quan-ly/van-ban/<int:pk>/dang/", manage.publish_directive, name="publish_directive"),
+    path("quan-ly/tep/<int:pk>/xoa/", manage.delete_file, name="delete_file"),
     path("<slug:slug>/", views.item, name="item"),
 ]

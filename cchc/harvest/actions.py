@@ -83,3 +83,25 @@ def do_reject_entry(entry: Entry, *, acting_user: Any = None) -> Entry:
     with acting_as(acting_user):
         entry.save(update_fields=["status", "decided_by"])
     return entry
+
+
+@transaction.atomic
+def do_set_keywords(values: dict[int, str], *, acting_user: Any = None) -> int:
+    """Replace the keywords of topics ({TopicKeywords id: text, one keyword per line}); coordinators only."""
+    from cchc.column.actions import is_manager
+    from cchc.lib.text import clean_text
+
+    from .models import TopicKeywords
+
+    if acting_user is not None and not is_manager(acting_user):
+        raise PermissionDenied("Chỉ Sở Nội vụ sửa được từ khóa.")
+    changed = 0
+    for row in TopicKeywords.objects.filter(pk__in=list(values)):
+        lines = [line.strip() for line in clean_text(values[row.pk] or "").splitlines() if line.strip()]
+        text = "\n".join(dict.fromkeys(line[:100] for line in lines[:200]))
+        if text != row.keywords:
+            row.keywords = text
+            with acting_as(acting_user):
+                row.save(update_fields=["keywords"])
+            changed += 1
+    return changed

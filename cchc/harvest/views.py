@@ -103,3 +103,23 @@ def source_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
     except PermissionDenied as exc:
         messages.error(request, " ".join(str(arg) for arg in exc.args) or "Không được phép.")
     return redirect("harvest:sources")
+
+
+@login_required
+def keywords(request: HttpRequest) -> HttpResponse:
+    """The words that mark an article as being about each topic (coordinators edit them)."""
+    from cchc.column.actions import is_manager
+
+    from .keywords import ensure_keywords
+    from .models import TopicKeywords
+
+    if not is_manager(request.user):
+        raise PermissionDenied
+    ensure_keywords()
+    rows = list(TopicKeywords.objects.select_related("topic").filter(topic__is_active=True))
+    if request.method == "POST":
+        actions.do_set_keywords({row.pk: request.POST.get(f"kw-{row.pk}", row.keywords) for row in rows},
+                                acting_user=request.user)
+        messages.success(request, "Đã lưu từ khóa; lần thu thập sau sẽ dùng từ khóa mới.")
+        return redirect("harvest:keywords")
+    return render(request, "harvest/keywords.html", {"rows": rows})

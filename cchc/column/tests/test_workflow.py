@@ -153,3 +153,23 @@ def test_it_publishes_a_directive_with_its_files_in_one_click(province, coordina
     again = actions.do_publish_directive(directive, acting_user=coordinator)
     assert again.pk == item.pk
     assert Activity.objects.filter(source="column").count() == 1
+
+
+def test_it_refuses_decompression_bombs(province, alice, topics):  # type: ignore[no-untyped-def]
+    out = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(out, "PNG")
+    bomb = SimpleUploadedFile("bom.png", out.getvalue(), content_type="image/png")
+    with pytest.raises(ValidationError):
+        draft(province.stttt, alice, cover=bomb)
+    assert not Item.objects.exists()
+
+
+def test_it_attaches_and_deletes_files(province, alice, coordinator, topics, alice_client):  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    pdf = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n%k\n", content_type="application/pdf")
+    item = draft(province.stttt, alice, files=[pdf])
+    attached = item.files.get()
+    assert attached.original_name == "ke-hoach.pdf" and attached.content_type == "application/pdf"
+    alice_client.post(reverse("column:delete_file", args=[attached.pk]))
+    assert not item.files.exists()

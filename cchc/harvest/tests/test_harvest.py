@@ -241,3 +241,18 @@ def test_it_refuses_the_machine_itself_and_link_local_addresses(province, settin
         source = Source.objects.create(unit=province.stttt, url=url)
         outcome = engine.harvest_source(source)
         assert not outcome.ok and outcome.message
+
+
+def test_coordinators_edit_the_keywords(setup, server, coordinator_client, alice_client):  # type: ignore[no-untyped-def]
+    from cchc.harvest.models import TopicKeywords
+
+    assert alice_client.get(reverse("harvest:keywords")).status_code == 403
+    assert coordinator_client.get(reverse("harvest:keywords")).status_code == 200
+    row = TopicKeywords.objects.get(topic__code="e-government")
+    coordinator_client.post(reverse("harvest:keywords"), {f"kw-{row.pk}": "zalo\nkênh zalo\nzalo"})
+    row.refresh_from_db()
+    assert row.keywords == "zalo\nkênh zalo"
+    # "kênh zalo" in the title and "zalo" … now two keywords in the title: recorded without a confirmation
+    actions.do_add_source(unit=setup.stttt, url=f"{server}/rss.xml")
+    engine.harvest_all()
+    assert Entry.objects.get(link__endswith="/zalo").status == "recorded"
