@@ -63,6 +63,10 @@ def _require_handler(user: Any, item: Feedback) -> None:
 
 
 def _require_status(item: Feedback, allowed: Iterable[str], message: str) -> None:
+    """Re-read the item under a row lock (two people acting at once: the second sees the first's change), then
+    check its status."""
+    if item.pk:
+        item.refresh_from_db(from_queryset=Feedback.objects.select_for_update())
     if item.status not in tuple(allowed):
         raise ValidationError(message)
 

@@ -162,3 +162,13 @@ def test_the_sender_can_keep_it_unpublished(client: Any, item: Any, province: An
     assert 'data-testid="answered-item"' not in client.get(reverse("feedback:answered")).content.decode()
     status = client.get(reverse("feedback:status", args=[item.tracking_code])).content.decode()
     assert "Đã trả kết quả cho Ông/Bà" not in status and "không được công khai" in status
+
+
+@pytest.mark.django_db
+def test_two_people_acting_at_once_do_not_both_win(item: Any, province: Any, coordinator: Any) -> None:
+    seen_by_first, seen_by_second = Feedback.objects.get(pk=item.pk), Feedback.objects.get(pk=item.pk)
+    actions.do_route_feedback(seen_by_first, province.pleiku, acting_user=coordinator)
+    with pytest.raises(actions.ValidationError):
+        actions.do_reject_feedback(seen_by_second, "Không thuộc phạm vi.", acting_user=coordinator)
+    item.refresh_from_db()
+    assert item.status == Status.ROUTED and item.events.filter(kind=EventKind.REJECTED).count() == 0
