@@ -404,7 +404,9 @@ class ImportPreview:
                     lead = list(cleaned.get("lead") or [])
                     units = list(dict.fromkeys([*lead, *(cleaned.get("units") or [])]))
                     base["units"], base["lead"] = units, lead
-                    base["partners"] = [pk for pk in units if pk not in lead] if lead else []
+                    # without a lead the proposed partners stay partners (a partner never becomes the lead)
+                    base["partners"] = ([pk for pk in units if pk not in lead] if lead
+                                        else [pk for pk in base.get("partners") or [] if pk in units])
                 tasks.append(base)
             proposal["tasks"] = tasks
         if self.report.is_bound:
