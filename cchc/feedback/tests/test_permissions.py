@@ -69,3 +69,25 @@ def test_the_inbox_does_not_query_per_row(categories: Any, province: Any, coordi
     with django_assert_max_num_queries(15):
         response = coordinator_client.get(reverse("feedback:inbox"))
     assert response.content.decode().count('data-testid="inbox-row"') == 25
+
+
+@pytest.mark.django_db
+def test_reply_templates_and_channels_are_managed_by_the_coordinator(categories: Any, coordinator_client: Any,
+                                                                     alice_client: Any) -> None:
+    from cchc.feedback.models import InboundChannel, ReplyTemplate
+
+    add = reverse("feedback:setting_add", args=["mau-tra-loi"])
+    assert alice_client.get(add).status_code == 403
+    response = coordinator_client.post(add, {"title": "Cảm ơn", "body": "Cảm ơn Ông/Bà, {đơn vị} đã xử lý.",
+                                             "is_active": "on"})
+    assert response.status_code == 302 and ReplyTemplate.objects.filter(title="Cảm ơn").exists()
+    channel = reverse("feedback:setting_add", args=["kenh"])
+    short = coordinator_client.post(channel, {"name": "Tổng đài", "code": "tong-dai", "kind": "hotline",
+                                              "secret": "ngan", "is_active": "on"})
+    assert short.status_code == 200 and "24 ký tự" in short.content.decode()
+    coordinator_client.post(channel, {"name": "Tổng đài", "code": "tong-dai", "kind": "hotline",
+                                      "secret": "x" * 32, "is_active": "on"})
+    assert InboundChannel.objects.filter(code="tong-dai").exists()
+    page = coordinator_client.get(reverse("feedback:settings")).content.decode()
+    assert "tong-dai" in page and "x" * 32 not in page  # the secret is not listed
+    assert "tong-dai" not in alice_client.get(reverse("feedback:settings")).content.decode()
