@@ -22,7 +22,7 @@ def line_chart(points: list[tuple[int, Decimal, int | None]], *, title: str, wid
     """Scores (and ranks as labels) by year. ``points``: [(year, score, rank)]."""
     if not points:
         return mark_safe("")  # noqa: S308 - empty
-    left, right, top, bottom = 48, 16, 24, 36
+    left, right, top, bottom = 52, 36, 24, 38
     scores = [float(score) for _year, score, _rank in points]
     low, high = min(scores), max(scores)
     span = (high - low) or max(high * 0.1, 1.0)
@@ -48,7 +48,7 @@ def line_chart(points: list[tuple[int, Decimal, int | None]], *, title: str, wid
     parts.append(f'<path d="{path}" fill="none" stroke="{RED}" stroke-width="2.5"/>')
     for i, (year, score, rank) in enumerate(points):
         parts.append(f'<circle cx="{x(i):.1f}" cy="{y(float(score)):.1f}" r="4" fill="{RED}"/>'
-                     f'<text x="{x(i):.1f}" y="{y(float(score)) - 9:.1f}" font-size="11" text-anchor="middle" '
+                     f'<text x="{x(i):.1f}" y="{y(float(score)) - 9:.1f}" font-size="12" text-anchor="middle" '
                      f'fill="#212529">{_num(score)}{escape(unit) if unit == "%" else ""}</text>'
                      f'<text x="{x(i):.1f}" y="{height - 18}" font-size="12" text-anchor="middle" '
                      f'fill="#212529">{year}</text>')
