@@ -132,6 +132,7 @@ class WebhookView(APIView):
 
     @extend_schema(parameters=SIGNATURE_HEADERS, request=WebhookSerializer,
                    responses={201: WebhookAcceptedSerializer, 400: OpenApiTypes.OBJECT,
+                              404: OpenApiResponse(description="No such active channel"),
                               401: OpenApiResponse(description="Bad signature or timestamp"),
                               409: OpenApiResponse(description="Replay (nonce or reference already received)")})
     def post(self, request: Request, channel: str) -> Response:
