@@ -220,3 +220,12 @@ def test_a_pdf_two_column_header_and_footer_read_by_columns() -> None:
     assert doc.subject == "báo cáo kết quả tuyên truyền cải cách hành chính năm 2021"
     assert doc.signature.signer == "Nguyễn Văn Hòa" and doc.cc == ["Như trên", "UBND tỉnh (b/c)", "Lưu: VT, CCHC"]
     assert not doc.warnings
+
+
+def test_a_processing_time_counted_from_a_file_is_dropped_but_a_reply_time_is_kept() -> None:
+    from cchc.lib.vbhc.deadlines import find_deadlines
+
+    day = date(2025, 1, 1)
+    assert find_deadlines("Thời hạn giải quyết: 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.", day) == []
+    kept = find_deadlines("Các đơn vị báo cáo trong 05 ngày làm việc kể từ ngày nhận được văn bản này.", day)
+    assert [d.kind for d in kept] == ["relative"]

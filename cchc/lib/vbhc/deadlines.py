@@ -305,7 +305,7 @@ _DUE_MONTH_RE = re.compile(r"(?<![a-z])thang\s{1,3}(\d{1,2})\s{0,3}(?:/|-|nam)\s
 _DUE_QUARTER_RE = re.compile(r"(?<![a-z])qu[yi]\s{1,3}(iv|i{1,3}|[1-4])\s{0,3}(?:/|-|nam)\s{0,3}(\d{4})")
 _DUE_RANGE_RE = re.compile(r"\s[-–]\s|(?<![a-z])(?:den|toi)(?![a-z])")
 # A processing time counted from an event ("15 ngày làm việc kể từ ngày nhận đủ hồ sơ"): not a deadline.
-_PROCEDURE_RE = re.compile(r"ho so|thu tuc|giai quyet|tiep nhan|nhan du|nhan duoc|de nghi hop le")
+_PROCEDURE_RE = re.compile(r"ho so|thu tuc|giai quyet|tiep nhan|nhan du(?![a-z])")
 
 
 def _range_end(low: str, doc_date: date | None) -> date | None:
