@@ -1,3 +1,10 @@
-"""API of indices, mounted under /api/v1/."""
+"""API of indices, mounted under /api/v1/: /indices/ (public, read-only)."""
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from .views import IndexResultViewSet
+
+router = SimpleRouter()
+router.register("indices", IndexResultViewSet, basename="index-result")
+
+urlpatterns = [*router.urls]

@@ -78,3 +78,11 @@ def test_the_manage_page_is_for_coordinators(alice_client, coordinator_client): 
         "components": "Quản trị điện tử; 4,2; 10"})
     assert response.status_code == 302
     assert IndexResult.objects.get(index="papi", year=2020).components.count() == 1
+
+
+def test_the_public_api_lists_results_with_components(client, province):  # type: ignore[no-untyped-def]
+    load_demo()
+    data = client.get("/api/v1/indices/", {"index": "pci"}).json()
+    rows = data["results"] if isinstance(data, dict) else data
+    assert [row["year"] for row in rows] == [2016, 2017, 2018, 2019]
+    assert rows[-1]["components"] and "minh họa" in rows[-1]["source"]
