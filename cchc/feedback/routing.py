@@ -58,6 +58,17 @@ def suggest_unit(item: Feedback) -> UnitSuggestion | None:
         unit = OrgUnit.objects.filter(code=code).first()
         if unit is not None:
             return UnitSuggestion(unit, f"Đơn vị thường xử lý lĩnh vực “{item.category.name}”")
+    # A category without a usual unit ("Khác"): the category whose keywords the text uses most.
+    scored = []
+    for category in Category.objects.exclude(default_unit_code="").exclude(pk=item.category_id):
+        words = [vn.fold(word) for word in category.keywords.splitlines() if word.strip()]
+        hits = sum(1 for word in words if f" {word} " in text or f" {word}" in text)
+        if hits:
+            scored.append((hits, category.order, category))
+    for _hits, _order, category in sorted(scored, key=lambda t: (-t[0], t[1])):
+        unit = OrgUnit.objects.filter(code=category.default_unit_code).first()
+        if unit is not None:
+            return UnitSuggestion(unit, f"Nội dung gần với lĩnh vực “{category.name}”")
     return None
 
 

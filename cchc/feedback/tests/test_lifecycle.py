@@ -172,3 +172,22 @@ def test_two_people_acting_at_once_do_not_both_win(item: Any, province: Any, coo
         actions.do_reject_feedback(seen_by_second, "Không thuộc phạm vi.", acting_user=coordinator)
     item.refresh_from_db()
     assert item.status == Status.ROUTED and item.events.filter(kind=EventKind.REJECTED).count() == 0
+
+
+@pytest.mark.django_db
+def test_the_unit_suggestion(categories: Any, province: Any) -> None:
+    from cchc.feedback.routing import suggest_unit
+
+    def new(category: str, content: str, **extra: Any) -> Feedback:
+        return actions.do_submit_feedback(category=categories[category], title="Phản ánh", content=content,
+                                          consent=True, **extra)
+
+    named = suggest_unit(new("khac", "Cán bộ Sở Tư pháp tỉnh Gia Lai trả lời chậm."))
+    assert named is not None and named.unit == province.stp
+    given = suggest_unit(new("khac", "Chậm.", unit_concerned=province.chupah))
+    assert given is not None and given.unit == province.chupah
+    usual = suggest_unit(new("bcci", "Bưu tá giao kết quả chậm."))
+    assert usual is not None and usual.unit == province.buudien
+    by_keywords = suggest_unit(new("khac", "Nhận kết quả qua bưu điện chậm năm ngày."))
+    assert by_keywords is not None and by_keywords.unit == province.buudien
+    assert suggest_unit(new("khac", "Đề nghị mở cửa sáng thứ bảy.")) is None
