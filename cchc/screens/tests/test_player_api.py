@@ -199,3 +199,31 @@ def test_a_video_slide_is_checked_by_its_content(province):
                              media=SimpleUploadedFile("gia.mp4", b"khong phai video", content_type="video/mp4"))
     assert "media" in error.value.message_dict
     assert setup.playlist.slides.count() == 3
+
+
+def test_a_column_item_slide_shows_the_item_and_its_cover(province):
+    from django.core.files.base import ContentFile
+
+    from cchc.column.models import Item
+
+    setup = make_setup(province)
+    item = Item.objects.create(unit=province.stttt, title="Gia Lai cung cấp hơn 1.000 dịch vụ công trực tuyến",
+                               slug="dvc-1000", summary="Mức độ 3, 4.", status="published",
+                               published_at=timezone.now())
+    item.cover.save("bia.png", ContentFile(png().read()), save=True)
+    slide = actions.do_add_slide(setup.playlist, acting_user=None, kind=SlideKind.ITEM, item=item, title="",
+                                 duration=10)
+    assert slide.title == item.title
+    data = get_schedule(KEY)[1]["playlist"]["slides"][-1]
+    assert data["kind"] == "item" and data["text"] == "Mức độ 3, 4."
+    response = Client().get(data["media_url"], HTTP_X_SCREEN_KEY=KEY)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
+
+
+def test_an_item_slide_needs_an_item(province):
+    from django.core.exceptions import ValidationError
+
+    setup = make_setup(province)
+    with pytest.raises(ValidationError) as error:
+        actions.do_add_slide(setup.playlist, acting_user=None, kind=SlideKind.ITEM, title="")
+    assert "Chọn một tin, bài" in str(error.value)

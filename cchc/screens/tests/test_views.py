@@ -123,3 +123,13 @@ def test_every_page_answers(province, coordinator_client):
                 f"/screens/slides/{setup.slides[0].pk}/edit/"):
         assert coordinator_client.get(url).status_code == 200, url
 
+
+
+def test_groups_are_managed_by_the_coordinators(province, coordinator_client, bob_client):
+    setup = make_setup(province)
+    response = coordinator_client.post("/screens/groups/", {"name": "Màn hình Pleiku", "description": "",
+                                                            "screens": [setup.screen.pk]})
+    assert response.status_code == 302
+    assert list(Screen.objects.get().groups.values_list("name", flat=True)) == ["Màn hình Pleiku"]
+    assert bob_client.get("/screens/groups/").status_code == 403
+    assert bob_client.post("/screens/groups/", {"name": "Của tôi"}).status_code == 403
