@@ -249,11 +249,13 @@ def _finalise(attempt: Attempt, *, at: datetime, status: str) -> None:
 
 
 def expire_overdue_attempts(round_: Round | None = None, *, now: datetime | None = None,
-                            everything: bool = False) -> int:
+                            everything: bool = False, only: int | None = None) -> int:
     """Close the attempts whose time is up (or every open attempt of ``round_`` with ``everything``), scored
     with their saved answers. Idempotent."""
     now = now or clock.now()
     query = Attempt.objects.filter(status=AttemptStatus.IN_PROGRESS)
+    if only is not None:
+        query = query.filter(pk=only)
     if round_ is not None:
         query = query.filter(round=round_)
     if not everything:

@@ -88,7 +88,7 @@ def attempt_page(request: HttpRequest, token: str) -> HttpResponse:
     attempt = get_object_or_404(Attempt.objects.select_related("round", "round__contest", "entrant"), token=token)
     now = clock.now()
     if attempt.status == AttemptStatus.IN_PROGRESS and now > attempt.deadline + actions.GRACE:
-        actions.expire_overdue_attempts(attempt.round, now=now)
+        actions.expire_overdue_attempts(now=now, only=attempt.pk)
         attempt.refresh_from_db()
     if attempt.is_finished:
         return redirect("contests:result", token)
@@ -133,7 +133,7 @@ def attempt_result(request: HttpRequest, token: str) -> HttpResponse:
     attempt = get_object_or_404(Attempt.objects.select_related("round", "round__contest", "entrant"), token=token)
     if not attempt.is_finished:
         if clock.now() > attempt.deadline + actions.GRACE:
-            actions.expire_overdue_attempts(attempt.round)
+            actions.expire_overdue_attempts(only=attempt.pk)
             attempt.refresh_from_db()
         else:
             return redirect("contests:attempt", token)

@@ -345,3 +345,27 @@ def test_import_questions_from_xlsx(quiz: Any, coordinator: Any, tmp_path: Any) 
                                     acting_user=coordinator)
     assert "Dòng 4" in str(bad.value)
     assert contest.questions.count() == before + 2
+
+
+def test_organiser_builds_a_contest(coordinator_client: Any, province: Any) -> None:
+    from cchc.contests.models import Contest
+
+    page = coordinator_client.get(reverse("contests:contest_create"))
+    assert page.status_code == 200
+    coordinator_client.post(reverse("contests:contest_create"), {
+        "title": "Tìm hiểu 75 năm lịch sử Đảng bộ tỉnh", "slug": "75-nam", "kind": "quiz", "is_published": "on",
+        "spread_threshold": "20"})
+    contest = Contest.objects.get(slug="75-nam")
+    now = clock.now()
+    coordinator_client.post(reverse("contests:round_create", args=[contest.pk]), {
+        "number": 1, "title": "Tuần 1", "starts_at": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (now + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"), "question_count": 5,
+        "time_limit_minutes": 10, "max_attempts": 1, "tie_break_question": "Dự đoán số người tham gia"})
+    assert contest.rounds.count() == 1
+    coordinator_client.post(reverse("contests:question_add", args=[contest.pk]), {
+        "text": "Đảng bộ tỉnh Gia Lai thành lập năm nào?", "kind": "single", "choices": "*1945\n1954\n1975"})
+    question = contest.questions.get()
+    assert list(question.choices.values_list("text", "is_correct")) == [("1945", True), ("1954", False),
+                                                                        ("1975", False)]
+    manage = coordinator_client.get(reverse("contests:manage_contest", args=[contest.pk])).content.decode()
+    assert "Tuần 1" in manage and "Đảng bộ tỉnh Gia Lai thành lập năm nào?" in manage
