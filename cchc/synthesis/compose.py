@@ -412,6 +412,11 @@ def _item_measures(synthesis: Synthesis, context: Context) -> dict[int, list[Ind
 
 
 NOUN_STARTS = ("hoi nghi", "cuoc thi", "tap huan", "toa dam", "hoi thi", "le ", "buoi ")
+VERB_STARTS = ("dang", "phat", "to chuc", "in ", "trinh chieu", "mo ", "xay dung", "trien khai", "tuyen truyen",
+               "thuc hien", "cap nhat", "phoi hop", "lap ", "gui", "treo", "long ghep", "huong dan", "ho tro",
+               "van dong", "cung cap", "niem yet", "cong khai", "thong tin", "bien soan", "san xuat", "duy tri",
+               "tiep nhan", "nhan rong", "ap dung", "sua doi", "ban hanh", "chi dao", "quan triet", "doi thoai",
+               "giai dap", "livestream", "truyen", "chia se", "dua ", "tham gia", "ra mat", "khai truong")
 
 
 def _did(title: str) -> str:
@@ -421,7 +426,9 @@ def _did(title: str) -> str:
         return lower_first(title)
     if folded.startswith(NOUN_STARTS):
         return f"đã tổ chức {lower_first(title)}"
-    return f"đã {lower_first(title)}"
+    if folded.startswith(VERB_STARTS):
+        return f"đã {lower_first(title)}"
+    return f"đã thực hiện “{title}”"  # a title that is not an action: quoted, not made into a verb
 
 
 def _example_sentence(examples: list[Example]) -> str:
@@ -462,7 +469,8 @@ def _part_two(synthesis: Synthesis, context: Context, body: str) -> list[Block]:
             lines = [f"- {upper_first(vn.clean(figure.name))}: {figure_text(figure)} "
                      f"({n(figure.reported)} đơn vị có số liệu)" for figure in figures]
             lines = [line + (";" if index < len(lines) - 1 else ".") for index, line in enumerate(lines)]
-            blocks.append(Block(f"{key}.figures", "para", "\n".join(["Kết quả cụ thể:", *lines])))
+            blocks.append(Block(f"{key}.figures", "para",
+                                "\n".join((["Kết quả cụ thể:"] if context.tasks else []) + lines)))
         channels = set(item_channels(task.text)) if task.text else set()
         candidates = [example for example in context.examples
                       if (example.channel, example.title) not in used
@@ -567,7 +575,7 @@ def _part_four(synthesis: Synthesis, context: Context, body: str) -> list[Block]
         proposals.append("Đề nghị UBND tỉnh chỉ đạo các cơ quan, đơn vị tiếp tục đẩy mạnh thông tin, tuyên truyền "
                          "cải cách hành chính, nhất là qua các hình thức còn ít đơn vị triển khai ("
                          + ", ".join(lower_first(name) for name in weak[:4]) + ").")
-    if context.examples:
+    if any(len(example.units) > 1 for example in context.examples):
         proposals.append("Tiếp tục chỉ đạo nhân rộng các mô hình, cách làm hay nêu tại mục II; biểu dương các cơ "
                          "quan, đơn vị thực hiện tốt.")
     if synthesis.directive is not None:
