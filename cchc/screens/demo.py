@@ -7,6 +7,7 @@ import io
 import random
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -20,6 +21,8 @@ from .models import Play, Screen
 EBOARD_KEY = "scr_demo-eboard-ttpvhcc-2020"  # noqa: S105 - the demo's own keys, printed in the demo log
 LED_KEY = "scr_demo-led-pleiku-2020"  # noqa: S105
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"
+# A 6-second VP8 clip (57 KB) drawn on a canvas and recorded with Chromium's MediaRecorder: the demo's video slide.
+CLIP = Path(__file__).parent / "demo_data" / "clip-4-buoc.webm"
 FONT_REGULAR = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
 
 TEXT_SLIDES = [
@@ -128,8 +131,11 @@ def load_demo(log: Callable[[str], None] = lambda line: None) -> None:
             playlist, acting_user=None, kind=SlideKind.IMAGE, title=title, text="", duration=10,
             media=_upload(f"slide-{n}.png", _gradient_png(title, text, colours), "image/png")))
     slides.append(actions.do_add_slide(
-        playlist, acting_user=None, kind=SlideKind.IMAGE, title="Clip: nộp hồ sơ trực tuyến trong 4 bước",
-        text="", duration=10, media=_upload("clip-4-buoc.gif", _clip_gif(), "image/gif")))
+        playlist, acting_user=None, kind=SlideKind.VIDEO, title="Clip: nộp hồ sơ trực tuyến trong 4 bước",
+        text="", duration=15, media=_upload("clip-4-buoc.webm", CLIP.read_bytes(), "video/webm")))
+    slides.append(actions.do_add_slide(
+        playlist, acting_user=None, kind=SlideKind.IMAGE, title="Hoạt hình: 4 bước nộp hồ sơ trực tuyến",
+        text="", duration=10, media=_upload("4-buoc.gif", _clip_gif(), "image/gif")))
     from cchc.column.models import Item
 
     item = Item.objects.published().exclude(cover="").order_by("-published_at").first()

@@ -166,3 +166,22 @@ def test_a_revoked_screen_shows_nothing(browser: Any, live_server: Any, province
     assert player.locator("section.slide").count() == 0
     assert "thu hồi" in player.locator("[data-testid=player-message]").inner_text()
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_video_slide_plays_to_its_end(browser: Any, live_server: Any, province: Any) -> None:
+    from cchc.screens.demo import CLIP
+
+    setup = make_setup(province)
+    video = actions.do_add_slide(setup.playlist, acting_user=None, kind=SlideKind.VIDEO, title="Clip 4 bước",
+                                 duration=30, media=SimpleUploadedFile("clip.webm", CLIP.read_bytes(),
+                                                                       content_type="video/webm"))
+    context, player = _player(browser, live_server.url, KEY)
+    player.wait_for_selector(f"body[data-slide='{video.pk}']", timeout=20000)
+    player.wait_for_function("() => { const v = document.querySelector('section.slide video');"
+                             " return v && v.currentTime > 0.5 && !v.paused; }", timeout=10000)
+    _shot(player, "player-video")
+    # The clip lasts 6 s: the next slide comes when it ends, long before its 30 s limit.
+    player.wait_for_function(f"() => document.body.dataset.slide !== '{video.pk}'", timeout=12000)
+    context.close()
