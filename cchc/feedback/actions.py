@@ -360,5 +360,44 @@ def do_flag_overdue(today: date | None = None) -> int:
     return flagged
 
 
+RETENTION_DAYS = 730
+
+
+def do_erase_personal_data(today: date | None = None) -> int:
+    """Decree 13/2023: the sender's personal data is kept only as long as the handling needs it. Items closed
+    (resolved, rejected, merged, or answered with no verdict) more than ``CCHC_FEEDBACK_RETENTION_DAYS`` days ago
+    (default two years) lose the name, phone, e-mail, channel user id and attachments; the history records it."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    today = today or clock.today()
+    days = int(getattr(settings, "CCHC_FEEDBACK_RETENTION_DAYS", RETENTION_DAYS) or RETENTION_DAYS)
+    limit = clock.start_of(today - timedelta(days=days))
+    done = _closed_with_personal_data_before(limit)
+    erased = 0
+    for item in done:
+        with transaction.atomic():
+            for attachment in item.attachments.all():
+                attachment.file.delete(save=False)
+                attachment.delete()
+            Feedback.objects.filter(pk=item.pk).update(sender_name="", sender_phone="", sender_email="",
+                                                       sender_ref="")
+            _event(item, EventKind.PRIVACY, text=f"Đã xóa dữ liệu cá nhân của người gửi (hết thời hạn lưu trữ "
+                                                 f"{days} ngày).")
+            erased += 1
+    return erased
+
+
+def _closed_with_personal_data_before(limit: datetime) -> list[Feedback]:
+    from django.db.models import Q
+
+    has_data = ~Q(sender_name="") | ~Q(sender_phone="") | ~Q(sender_email="") | ~Q(sender_ref="") | Q(
+        attachments__isnull=False)
+    closed = (Q(status__in=(Status.CLOSED, Status.REJECTED, Status.MERGED), closed_at__lt=limit)
+              | Q(status=Status.ANSWERED, answered_at__lt=limit))
+    return list(Feedback.objects.filter(closed).filter(has_data).distinct())
+
+
 def pending_deliveries() -> int:
     return OutboundDelivery.objects.filter(status=DeliveryStatus.PENDING).count()

@@ -56,3 +56,27 @@ def test_items_at_units_are_obligations_of_the_reminders_module(item: Any, provi
     actions.do_route_feedback(item, province.pleiku, acting_user=coordinator)
     obligation = source.get(item.pk)
     assert obligation is not None and obligation.unit == province.pleiku and obligation.due_date == item.due_date
+
+
+@pytest.mark.django_db
+def test_personal_data_is_erased_after_the_retention_period(settings: Any, categories: Any, province: Any,
+                                                            coordinator: Any, photo: Any) -> None:
+    settings.CCHC_TODAY = "2020-11-02"
+    item = actions.do_submit_feedback(category=categories["khac"], title="Đề nghị", content="…", consent=True,
+                                      name="Nguyễn Văn Tư", phone="0905123456", email="tu@example.com",
+                                      files=[photo])
+    actions.do_route_feedback(item, province.pleiku, acting_user=coordinator)
+    actions.do_publish_answer(item, acting_user=coordinator, text="Đã xử lý.")
+    actions.do_record_resolution(item, True)
+    settings.CCHC_TODAY = "2022-10-01"
+    call_command("feedback-deadlines")
+    item.refresh_from_db()
+    assert item.sender_email == "tu@example.com"  # within two years
+    settings.CCHC_TODAY = "2022-11-20"
+    call_command("feedback-deadlines")
+    item.refresh_from_db()
+    assert (item.sender_name, item.sender_phone, item.sender_email) == ("", "", "")
+    assert item.attachments.count() == 0 and item.answer == "Đã xử lý."
+    assert item.events.filter(kind=EventKind.PRIVACY, text__contains="xóa dữ liệu cá nhân").count() == 1
+    call_command("feedback-deadlines")
+    assert item.events.filter(kind=EventKind.PRIVACY).count() == 1

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 
 from cchc.core import clock
 
-from ...actions import do_flag_overdue
+from ...actions import do_erase_personal_data, do_flag_overdue
 from ...webhooks import deliver_due
 
 
@@ -49,5 +49,7 @@ class Command(BaseCommand):
         flagged = do_flag_overdue(today)
         reminded = send_feedback_reminders(today)
         delivered = deliver_due()
+        erased = do_erase_personal_data(today)
         self.stdout.write(f"Quá hạn mới: {flagged}; thư nhắc: {reminded}; gửi trả lời về kênh: "
-                          f"{delivered['delivered']} thành công, {delivered['failed']} lỗi (sẽ thử lại).")
+                          f"{delivered['delivered']} thành công, {delivered['failed']} lỗi (sẽ thử lại); "
+                          f"xóa dữ liệu cá nhân hết hạn lưu trữ: {erased} phản ánh.")
