@@ -71,8 +71,9 @@ def nav_for(user: Any, path: str) -> list[dict[str, Any]]:
         key = str(group_label)
         group = groups.get(key)
         if group is None:
+            slug = "public" if not item.group else item.url_name.split(":")[0]
             group = {"label": group_label, "url": entry["url"], "active": False, "children": [],
-                     "testid": f"group-{len(groups)}"}
+                     "testid": f"menu-{slug}"}
             groups[key] = group
             entries.append(group)
         group["children"].append(entry)
@@ -86,7 +87,7 @@ def nav_for(user: Any, path: str) -> list[dict[str, Any]]:
     for group in groups.values():
         group["active"] = any(child["active"] for child in group["children"])
     # A group with a single entry is that entry.
-    return [entry["children"][0] if len(entry["children"]) == 1 and entry["testid"].startswith("group-") else entry
+    return [entry["children"][0] if len(entry["children"]) == 1 and entry["testid"].startswith("menu-") else entry
             for entry in entries]
 
 

@@ -44,7 +44,7 @@ _READER = {  # what a leader reads (coordinators and administrators too)
     "reports:forms", "reports:form", "reports:indicators",
     "monitoring:overview", "monitoring:units", "monitoring:unit",
     "reminders:sent",
-    "synthesis:list", "synthesis:register",
+    "synthesis:list", "synthesis:register", "synthesis:draft",
 }
 _COORDINATOR = _READER | {
     "directives:import", "directives:edit",
@@ -86,7 +86,7 @@ NOT_PAGES = {
     "reminders:directive_report_letter",
     # Pages that exist only once the campaign has produced them: the browser test of the whole campaign
     # (test_campaign_en_browser.py) walks to them (a generated synthesis report).
-    "synthesis:report", "synthesis:draft",
+    "synthesis:report",
     # Configuration pages of the report catalogue kept for administrators (listed under ROLE_PAGES[ADMIN]).
 }
 NOT_PAGES -= {name for pages in ROLE_PAGES.values() for name in pages}
