@@ -277,6 +277,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--postgres", default="", help="DATABASE_URL of a PostgreSQL database (dropped, created)")
     parser.add_argument("--data-dir", default="")
+    parser.add_argument("--max-seconds", type=int, default=900, help="stop the load even if entrants are not done")
     parser.add_argument("--redis", action="store_true", help="a private redis-server as the shared cache")
     args = parser.parse_args()
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="contest-rush-"))
@@ -314,7 +315,7 @@ def main() -> None:
         rate = max(1.0, args.users / args.spawn_seconds)
         began = time.monotonic()
         subprocess.run([str(BIN / "locust"), "-f", __file__, "--headless", "-u", str(args.users),  # noqa: S603
-                        "-r", f"{rate:.2f}", "--run-time", f"{int(args.spawn_seconds * 3 + 60)}s",
+                        "-r", f"{rate:.2f}", "--run-time", f"{args.max_seconds}s",
                         "--host", f"http://127.0.0.1:{port}", "--csv", str(csv), "--only-summary",
                         "--loglevel", "WARNING", "--stop-timeout", "30"],
                        env=locust_env, cwd=ROOT, stdout=log, stderr=log, check=False)

@@ -37,6 +37,10 @@ def _write_table(sheet: Any, headers: list[str], rows: list[list[Any]], head: An
         sheet.write_string(0, col, header, head)
         sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 0)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
             if value is None:

@@ -143,8 +143,11 @@ def export_xlsx(survey: Survey, responses: QuerySet) -> bytes:
             columns.append((q.id, "other"))
     for col, header in enumerate(headers):
         sheet.write_string(0, col, header, bold)
-        sheet.set_column(col, col, 14 if col < 4 else 28)
+        sheet.set_column(col, col, [9, 16, 28, 26][col] if col < 4 else 28)
     sheet.freeze_panes(1, 1)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.repeat_rows(0)
     values: dict[int, dict[tuple[int, str], list[str]]] = defaultdict(lambda: defaultdict(list))
     for rid, qid, cid, rating, text, is_other in ResponseAnswer.objects.filter(response__in=responses).values_list(
             "response_id", "question_id", "choice_id", "rating", "text", "is_other").order_by("id"):
@@ -173,6 +176,8 @@ def export_xlsx(survey: Survey, responses: QuerySet) -> bytes:
     summary.write_string(0, 3, "Hài lòng, rất hài lòng", bold)
     summary.write_string(0, 4, "Chỉ số hài lòng (%)", bold)
     summary.set_column(0, 0, 40)
+    summary.set_landscape()
+    summary.fit_to_pages(1, 0)
     summary.set_column(1, 4, 16)
     for i, r in enumerate(by_unit(responses), start=1):
         summary.write_string(i, 0, r["unit"])
