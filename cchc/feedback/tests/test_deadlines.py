@@ -80,3 +80,19 @@ def test_personal_data_is_erased_after_the_retention_period(settings: Any, categ
     assert item.events.filter(kind=EventKind.PRIVACY, text__contains="xóa dữ liệu cá nhân").count() == 1
     call_command("feedback-deadlines")
     assert item.events.filter(kind=EventKind.PRIVACY).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_coordinator_reminds_the_unit_by_hand(item: Any, province: Any, coordinator: Any, bob: Any,
+                                                  coordinator_client: Any) -> None:
+    from django.urls import reverse
+
+    actions.do_route_feedback(item, province.pleiku, acting_user=coordinator)
+    page = coordinator_client.get(item.get_absolute_url()).content.decode()
+    assert 'data-testid="remind-unit"' in page
+    response = coordinator_client.post(reverse("reminders:remind_now"), {
+        "obligation": f"feedback:{item.pk}", "message": "Đề nghị trả lời sớm.", "next": item.get_absolute_url()})
+    assert response.status_code == 302 and response["Location"] == item.get_absolute_url()
+    sent = ReminderSent.objects.get(kind="feedback", object_id=item.pk)
+    assert sent.unit_id == province.pleiku.pk
+    assert Notification.objects.filter(recipient=bob, category="reminder").exists()
