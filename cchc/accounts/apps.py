@@ -11,8 +11,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
     nav_items = (
         NavItem(100, _("Accounts"), "accounts:user_list", frozenset({Role.ADMIN, Role.COORDINATOR}),
-                match="/accounts/users/", group=_("Administration")),
-        NavItem(110, _("Audit log"), "accounts:audit", frozenset({Role.ADMIN}), group=_("Administration")),
+                match="/accounts/users/", group=_("Units and accounts")),
+        NavItem(110, _("Audit log"), "accounts:audit", frozenset({Role.ADMIN}), group=_("Units and accounts")),
     )
 
     def ready(self) -> None:

@@ -75,6 +75,7 @@ FIGURES = {
     "overdue": gettext_lazy("Overdue"),
 }
 TREND_LIMIT = 120
+WAITING_DAYS = 14  # the home page lists the units that have not sent a report due within this many days
 RECENT_DAYS = 30  # a period whose deadline passed less than this long ago is still "in progress" on the home page
 
 
@@ -195,10 +196,13 @@ COLOURS = {"completeness": "#0d6efd", "timeliness": "#198754", "count": "#6f42c1
 
 
 def _svg(width: int, height: int, label: str, body: list[str], testid: str) -> SafeString:
+    """An SVG chart drawn at its own size (never enlarged; narrower screens scroll it inside its box, so that
+    its labels stay readable)."""
     return mark_safe(  # noqa: S308 - every text below went through escape()
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<div class="chart-box"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" style="max-width: {width}px; min-width: {min(width, 520)}px" role="img" '
         f'aria-label="{escape(label)}" data-testid="{testid}" class="monitoring-chart">'
-        f"<title>{escape(label)}</title>{''.join(body)}</svg>")
+        f"<title>{escape(label)}</title>{''.join(body)}</svg></div>")
 
 
 def _legend(x: int, y: int) -> list[str]:
@@ -220,24 +224,28 @@ def _y_axis(left: int, top: int, plot_height: int, right: int) -> list[str]:
 
 
 def bar_chart(items: list[tuple[str, Numbers]], label: str) -> SafeString:
-    """Completeness and timeliness (two bars) for each item (a unit kind)."""
-    left, top, plot_height, group_width = 48, 30, 180, 110
-    width = max(360, left + group_width * len(items) + 20)
-    height = top + plot_height + 50
-    body = _legend(left, 16) + _y_axis(left, top, plot_height, width - 10)
+    """Completeness and timeliness (two horizontal bars with their value) for each item (a unit kind): the names
+    on the left in full size, whatever the number of kinds."""
+    left, top, bar_width, row_height = 215, 30, 320, 40
+    width = left + bar_width + 70
+    height = top + row_height * max(len(items), 1) + 10
+    body = _legend(left, 16)
     for index, (name, numbers) in enumerate(items):
-        x = left + 10 + index * group_width
+        y = top + index * row_height
+        short = name if len(name) <= 24 else name[:23] + "…"
+        body.append(f'<text x="{left - 8}" y="{y + 20}" font-size="13" text-anchor="end">'
+                    f"<title>{escape(name)}</title>{escape(short)}</text>")
         for offset, key in enumerate(("completeness", "timeliness")):
             share = getattr(numbers, key)
-            bar = plot_height * (share or 0)
+            bar = bar_width * (share or 0)
+            value = vn.format_percent(share) or "—"
             text = _("%(name)s — %(what)s: %(value)s") % {
                 "name": name, "what": _("Completeness") if key == "completeness" else _("Timeliness"),
-                "value": vn.format_percent(share) or "—"}
-            body.append(f'<rect x="{x + offset * 42}" y="{top + plot_height - bar:.1f}" width="38" '
-                        f'height="{bar:.1f}" fill="{COLOURS[key]}"><title>{escape(text)}</title></rect>')
-        short = name if len(name) <= 18 else name[:17] + "…"
-        body.append(f'<text x="{x + 40}" y="{top + plot_height + 16}" font-size="11" text-anchor="middle">'
-                    f"<title>{escape(name)}</title>{escape(short)}</text>")
+                "value": value}
+            top_of_bar = y + 4 + offset * 16
+            body.append(f'<rect x="{left}" y="{top_of_bar}" width="{bar:.1f}" height="14" '
+                        f'fill="{COLOURS[key]}"><title>{escape(text)}</title></rect>'
+                        f'<text x="{left + bar + 6:.1f}" y="{top_of_bar + 12}" font-size="12">{escape(value)}</text>')
     return _svg(width, height, label, body, "chart-kinds")
 
 
@@ -514,7 +522,7 @@ def home_context(user: Any, today: date) -> dict[str, Any]:
     late.sort(key=lambda item: (-item.days, item.row.unit.sort_name))
     # Units that have not started (or only drafted) a report still open: not late yet, but not to be forgotten.
     waiting = [LateUnit(campaign, row, (campaign.period.deadline - today).days)
-               for campaign in campaigns if campaign.period.deadline >= today
+               for campaign in campaigns if 0 <= (campaign.period.deadline - today).days <= WAITING_DAYS
                for row in campaign.snap.rows if row.status in (NOT_SUBMITTED, RETURNED)]
     waiting.sort(key=lambda item: (item.days, item.row.unit.sort_name))
     return {"campaigns": sorted(campaigns, key=lambda c: (c.period.deadline < today, c.period.deadline)),

@@ -8,7 +8,7 @@ class UnitsConfig(AppConfig):
     name = "cchc.units"
     label = "units"
     verbose_name = _("Units")
-    nav_items = (NavItem(90, _("Units"), "units:list", group=_("Administration")),)
+    nav_items = (NavItem(90, _("Units"), "units:list", group=_("Units and accounts")),)
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
