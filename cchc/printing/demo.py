@@ -53,7 +53,7 @@ def load_demo(log: Callable[[str], None] = lambda line: None) -> None:
         hotline="1900 54 54 81",
         contact="Bưu điện tỉnh Gia Lai\n73 Hùng Vương, thành phố Pleiku\nvà các bưu cục trên địa bàn tỉnh",
         qr_portal=True, qr_feedback=True, qr_column=True,
-        messages=[messages[2], messages[1], messages[0], messages[3]], items=items)
+        messages=[messages[2], messages[1], messages[0], messages[3], messages[4]], items=items)
     receipt = actions.do_save_publication(
         None, acting_user=None, kind=PublicationKind.RECEIPT_A5, unit=units["ttpvhcc"],
         title="Thông tin cải cách hành chính",
