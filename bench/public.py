@@ -15,7 +15,9 @@ opening a connection per request (sync workers close it) and timing it. Targets,
 - ``home``: / (the column's home: latest, by topic, by unit, campaigns);
 - ``item``: the page of the latest published item;
 - ``search``: a search without diacritics;
-- ``rss``: the column's RSS feed.
+- ``rss``: the column's RSS feed;
+- ``home-cold``, ``item-cold``: the same pages with a query string that changes at every request, so that each one
+  is rendered (a cache miss): the cost of the first visitor after a publication.
 
 The table gives requests per second, p50 and p95 in milliseconds, errors, and each page's requests per second as
 a share of the static file's (goal: at least 50 %). Child output goes to ``<data dir>/bench-public-*.log``.
@@ -78,7 +80,8 @@ def load(port: int, path: str, clients: int, seconds: float, latencies: list[flo
             started = time.perf_counter()
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                conn.request("GET", path, headers={"Accept-Encoding": "identity"})
+                wanted = path.replace("{n}", f"{threading.get_ident()}-{started}") if "{n}" in path else path
+                conn.request("GET", wanted, headers={"Accept-Encoding": "identity"})
                 response = conn.getresponse()
                 response.read()
                 conn.close()
@@ -146,7 +149,8 @@ def main() -> None:
         match = re.search(r'href="(/tin-tuc/[a-z0-9-]+/)"', page.split('data-testid="item-card"', 1)[-1])
         item_path = match.group(1) if match else "/tin-tuc/"
         targets = [("static", "/static/cchc/cchc.css"), ("home", "/"), ("item", item_path),
-                   ("search", "/tin-tuc/tim-kiem/?q=dich+vu+cong+truc+tuyen"), ("rss", "/tin-tuc/rss/")]
+                   ("search", "/tin-tuc/tim-kiem/?q=dich+vu+cong+truc+tuyen"), ("rss", "/tin-tuc/rss/"),
+                   ("home-cold", "/?khong-cache={n}"), ("item-cold", item_path + "?khong-cache={n}")]
         for _name, path in targets:  # warm-up: imports, template and page caches
             load(port, path, 2, 1.0)
         # Interleaved slices (every target in turn, round after round) so that a busy moment of the machine

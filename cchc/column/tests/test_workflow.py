@@ -173,3 +173,19 @@ def test_it_attaches_and_deletes_files(province, alice, coordinator, topics, ali
     assert attached.original_name == "ke-hoach.pdf" and attached.content_type == "application/pdf"
     alice_client.post(reverse("column:delete_file", args=[attached.pk]))
     assert not item.files.exists()
+
+
+def test_the_coordinator_schedules_from_the_page(province, alice, coordinator, coordinator_client, topics):  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    item = draft(province.stttt, alice)
+    moment = (clock.now() + timedelta(days=2)).astimezone(clock.VIETNAM).replace(hour=7, minute=30)
+    response = coordinator_client.post(reverse("column:manage_action", args=[item.pk, "schedule"]),
+                                       {"publish_at": moment.strftime("%Y-%m-%dT%H:%M")}, follow=True)
+    assert f"Đã hẹn giờ đăng lúc 07:30 {moment:%d/%m/%Y}" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == ItemStatus.SCHEDULED
+    assert item.publish_at.astimezone(clock.VIETNAM).strftime("%H:%M") == "07:30"
+    past = coordinator_client.post(reverse("column:manage_action", args=[item.pk, "schedule"]),
+                                   {"publish_at": "2001-01-01T07:00"}, follow=True)
+    assert "Hãy chọn một thời điểm trong tương lai." in past.content.decode()
