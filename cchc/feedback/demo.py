@@ -122,7 +122,7 @@ def load_demo(log: Callable[[str], None] = lambda line: None) -> None:
         return
     zalo, _ = InboundChannel.objects.get_or_create(code="zalo-oa", defaults={
         "name": "Zalo OA “Chính quyền điện tử tỉnh Gia Lai”", "kind": Channel.ZALO, "secret": ZALO_SECRET})
-    InboundChannel.objects.get_or_create(code="duong-day-nong", defaults={
+    hotline, _ = InboundChannel.objects.get_or_create(code="duong-day-nong", defaults={
         "name": "Đường dây nóng 1022", "kind": Channel.HOTLINE, "secret": HOTLINE_SECRET})
     users = _users()
     coordinator = users.get("sonoivu")
@@ -152,8 +152,16 @@ def load_demo(log: Callable[[str], None] = lambda line: None) -> None:
             name = NAMES[rng.randrange(len(NAMES))]
             email = f"nguoidan{index}@example.com" if index % 3 == 0 else ""
             via_zalo = index % 4 == 1
+            via_hotline = index % 9 == 4
             with _at(received):
-                if via_zalo:
+                if via_hotline:  # the hotline operator's system: no title, the operator's summary as content
+                    item = _via_webhook(hotline, HOTLINE_SECRET, {
+                        "reference": f"1022-2020-{index:05d}", "category": slug, "content": content, "name": name,
+                        "phone": f"09{rng.randint(10**7, 10**8 - 1)}", "consent": True,
+                        "received_at": f"{received.isoformat()}T14:{index % 60:02d}:00+07:00"})
+                    if item is None:
+                        continue
+                elif via_zalo:
                     item = _via_webhook(zalo, ZALO_SECRET, {
                         "reference": f"zalo-msg-2020-{index:04d}", "user": f"zalo-user-{rng.randint(10**8, 10**9)}",
                         "category": slug, "title": title, "content": content, "name": name, "consent": True,

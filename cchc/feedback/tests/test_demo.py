@@ -26,6 +26,7 @@ def test_the_demo_has_items_in_every_state(settings: Any) -> None:
     assert Feedback.objects.count() >= 30
     zalo = Feedback.objects.filter(channel=Channel.ZALO)
     assert zalo.count() >= 5 and all(item.external_ref.startswith("zalo-msg-") for item in zalo)
+    assert Feedback.objects.filter(channel=Channel.HOTLINE).count() >= 2
     assert all(item.received_at.year == 2020 for item in Feedback.objects.all())
     assert Feedback.objects.filter(reopen_count=1).exists()
     assert Feedback.objects.overdue_on(date(2020, 11, 20)).exists()
