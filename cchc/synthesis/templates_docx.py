@@ -153,10 +153,80 @@ def render_docx(source: Any, context: dict[str, Any]) -> bytes:
     return out.getvalue()
 
 
+RENDER_SECONDS = 30  # CPU seconds a template may take (nested loops over long texts would run for hours)
+RENDER_MEMORY = 1024 * 1024 * 1024  # bytes of address space for the rendering process
+
+
+class TemplateTooCostly(Exception):
+    """The template ran out of time or memory while rendering."""
+
+
+def _render_child(connection: Any, data: bytes, context: dict[str, Any]) -> None:
+    import resource
+
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (RENDER_SECONDS, RENDER_SECONDS + 1))
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = RENDER_MEMORY if hard == resource.RLIM_INFINITY else min(RENDER_MEMORY, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        connection.send(("ok", render_docx(data, context)))
+    except MemoryError:
+        connection.send(("cost", ""))
+    except Exception as exc:  # noqa: BLE001 - sent back to the parent as a reason
+        connection.send(("error", (type(exc).__name__, str(getattr(exc, "message", "") or exc),
+                                   getattr(exc, "lineno", None))))
+    finally:
+        connection.close()
+
+
+def render_docx_bounded(data: bytes, context: dict[str, Any]) -> bytes:
+    """``render_docx`` in a forked process limited in CPU time and memory: a template that loops for hours or
+    builds gigabytes fails with ``TemplateTooCostly`` instead of taking the web or worker process down."""
+    import multiprocessing
+
+    context = only_context(context)
+    try:
+        fork = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - no fork on this platform
+        return render_docx(data, context)
+    parent, child = fork.Pipe(duplex=False)
+    process = fork.Process(target=_render_child, args=(child, data, context), daemon=True)
+    process.start()
+    child.close()
+    try:
+        if not parent.poll(RENDER_SECONDS * 2 + 5):
+            raise TemplateTooCostly
+        try:
+            kind, payload = parent.recv()
+        except EOFError as exc:  # killed by its CPU or memory limit
+            raise TemplateTooCostly from exc
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+        parent.close()
+    if kind == "ok":
+        return payload
+    if kind == "cost":
+        raise TemplateTooCostly
+    name, message, lineno = payload
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    if name == "SecurityError":
+        raise SecurityError(message)
+    if name == "UndefinedError":
+        raise UndefinedError(message)
+    if name == "TemplateSyntaxError":
+        raise TemplateSyntaxError(message, lineno or 0)
+    raise ValueError(message)
+
+
 def explain(exc: Exception) -> str:
     """Why a template cannot be used, in Vietnamese."""
     from jinja2 import TemplateSyntaxError, UndefinedError
 
+    if isinstance(exc, TemplateTooCostly):
+        return _("The template takes too long or too much memory to render (a loop too large?): simplify it.")
     if isinstance(exc, SecurityError):
         return _("The template tries to do something a report template may not do (%(detail)s): only the report's "
                  "names and ordinary formatting are allowed.") % {"detail": exc}
@@ -180,7 +250,7 @@ def check_template(data: bytes) -> str:
     except archives.ArchiveRefused as refused:
         raise ValidationError(archive_message(refused, _("the template file"))) from refused
     try:
-        render_docx(data, demo_context())
+        render_docx_bounded(data, demo_context())
     except Exception as exc:  # noqa: BLE001 - any failure is a reason to refuse the template
         raise ValidationError(explain(exc)) from exc
     return _("Checked against demo data: the template renders correctly.")
@@ -190,4 +260,4 @@ def render_with_template(template: Any, figures: dict[str, Any], *, form: Any = 
     """The report in the province's own wording: ``template`` (a ReportTemplate) rendered with ``figures``."""
     with template.file.open("rb") as handle:
         data = handle.read()
-    return render_docx(data, context_from_figures(figures, form=form, period=period))
+    return render_docx_bounded(data, context_from_figures(figures, form=form, period=period))

@@ -114,3 +114,26 @@ def test_a_template_that_is_a_zip_bomb_is_refused_without_inflating_it():
     with pytest.raises(ValidationError) as refused:
         check_template(ratio_bomb("docx", 1024))
     assert "giải nén" in " ".join(refused.value.messages) or refused.value.messages
+
+
+def test_a_template_that_would_loop_for_hours_is_stopped(monkeypatch):
+    import time
+
+    from cchc.synthesis import templates_docx
+
+    monkeypatch.setattr(templates_docx, "RENDER_SECONDS", 2)
+    started = time.monotonic()
+    with pytest.raises(ValidationError) as refused:
+        check_template(template("{% for a in 'x' * 90000 %}{% for b in 'y' * 90000 %}{% endfor %}{% endfor %}"))
+    assert time.monotonic() - started < 15
+    assert "quá lâu" in refused.value.messages[0] or "bộ nhớ" in refused.value.messages[0]
+
+
+def test_a_template_that_builds_gigabytes_is_stopped(monkeypatch):
+    from cchc.synthesis import templates_docx
+
+    monkeypatch.setattr(templates_docx, "RENDER_SECONDS", 5)
+    monkeypatch.setattr(templates_docx, "RENDER_MEMORY", 512 * 1024 * 1024)
+    payload = "{% set s = 'x' * 90000 %}{% for i in range(10000) %}{{ s }}{% endfor %}"
+    with pytest.raises(ValidationError):
+        check_template(template(payload))
