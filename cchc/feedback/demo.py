@@ -182,9 +182,9 @@ def load_demo(log: Callable[[str], None] = lambda line: None) -> None:
                     actions.do_accept_feedback(item, acting_user=coordinator)
                     continue
                 if state == "rejected":
-                    actions.do_reject_feedback(item, "Nội dung không thuộc phạm vi phản ánh, kiến nghị về quy định "
-                                                     "hành chính (tranh chấp dân sự giữa cá nhân); đề nghị Ông/Bà liên "
-                                                     "hệ Tòa án nhân dân có thẩm quyền.", acting_user=coordinator)
+                    actions.do_reject_feedback(item, "Phản ánh chưa đủ thông tin để xác minh (không nêu thời gian, "
+                                                     "nơi nộp hồ sơ, số giấy hẹn); đề nghị Ông/Bà gửi lại kèm các "
+                                                     "thông tin này.", acting_user=coordinator)
                     continue
                 if state == "merged":
                     original = Feedback.objects.exclude(pk=item.pk).filter(title=title).order_by("received_at").first()
