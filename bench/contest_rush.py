@@ -123,6 +123,30 @@ if os.environ.get("CONTEST_RUSH_ROLE") == "locust":
             self._done(record)
 
 
+if os.environ.get("CONTEST_RUSH_ROLE") == "saves":
+    import itertools
+
+    from locust import FastHttpUser, constant_throughput, task
+
+    ATTEMPTS = json.loads(Path(os.environ["CONTEST_RUSH_ATTEMPTS"]).read_text())
+    PICK = itertools.count()
+
+    class Saver(FastHttpUser):
+        """Capacity of the answer save alone: each user saves one answer per second on its own attempt."""
+
+        wait_time = constant_throughput(1)
+
+        def on_start(self) -> None:
+            self.attempt = ATTEMPTS[next(PICK) % len(ATTEMPTS)]
+            self.rng = random.Random(self.attempt["token"])  # noqa: S311
+
+        @task
+        def save(self) -> None:
+            question = self.rng.choice(self.attempt["questions"])
+            self.client.post(f"/api/v1/contests/attempts/{self.attempt['token']}/answers/", name="answer",
+                             json={"question": question["id"], "choices": [self.rng.choice(question["choices"])]})
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # 1. and 4. Django side (run in subprocesses with the bench's environment)
 # ---------------------------------------------------------------------------------------------------------------
@@ -153,6 +177,14 @@ def prepare() -> None:
     now = clock.now()
     round_ = Round.objects.create(contest=contest, number=1, starts_at=now - timedelta(minutes=1),
                                   ends_at=now + timedelta(hours=2), question_count=10, time_limit_minutes=15)
+    attempts = []
+    for n in range(int(os.environ.get("CONTEST_RUSH_PRESTART", "0"))):
+        attempt = actions.do_start_attempt(round_, name=f"Người đo tải {n}", phone=f"08{n:08d}")
+        questions = [{"id": qid, "choices": sorted(actions.question_info([qid])[qid].choice_ids)}
+                     for qid in attempt.drawn]
+        attempts.append({"token": attempt.token, "questions": questions})
+    if attempts:
+        Path(os.environ["CONTEST_RUSH_ATTEMPTS"]).write_text(json.dumps(attempts))
     print(json.dumps({"round": round_.id}))
 
 
@@ -277,6 +309,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--postgres", default="", help="DATABASE_URL of a PostgreSQL database (dropped, created)")
     parser.add_argument("--data-dir", default="")
+    parser.add_argument("--saves-only", type=int, default=0, metavar="USERS",
+                        help="capacity of the answer save alone: USERS clients each saving one answer per second "
+                             "on pre-started attempts, for --spawn-seconds (no rush, no checks)")
     parser.add_argument("--max-seconds", type=int, default=900, help="stop the load even if entrants are not done")
     parser.add_argument("--redis", action="store_true", help="a private redis-server as the shared cache")
     args = parser.parse_args()
@@ -300,6 +335,9 @@ def main() -> None:
         env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
     subprocess.run([str(BIN / "cchc"), "migrate", "--noinput", "-v0"], env=env, check=True, stdout=log, stderr=log)  # noqa: S603
     subprocess.run([str(BIN / "cchc"), "createcachetable"], env=env, check=True, stdout=log, stderr=log)  # noqa: S603
+    attempts_file = data_dir / "attempts.json"
+    env["CONTEST_RUSH_ATTEMPTS"] = str(attempts_file)
+    env["CONTEST_RUSH_PRESTART"] = str(args.saves_only)
     meta = json.loads(subprocess.run([PYTHON, __file__, "--role", "prepare"], env=env, check=True,  # noqa: S603
                                      capture_output=True, text=True).stdout.strip().splitlines()[-1])
     port = free_port()
@@ -314,6 +352,15 @@ def main() -> None:
                       "CONTEST_RUSH_USERS": str(args.users), "CONTEST_RUSH_RECORDS": str(records)}
         rate = max(1.0, args.users / args.spawn_seconds)
         began = time.monotonic()
+        if args.saves_only:
+            subprocess.run([str(BIN / "locust"), "-f", __file__, "--headless", "-u", str(args.saves_only),  # noqa: S603
+                            "-r", str(max(1, args.saves_only // 5)), "--run-time", f"{int(args.spawn_seconds)}s",
+                            "--host", f"http://127.0.0.1:{port}", "--csv", str(csv), "--only-summary",
+                            "--loglevel", "WARNING"], env={**env, "CONTEST_RUSH_ROLE": "saves"}, cwd=ROOT,
+                           stdout=log, stderr=log, check=False)
+            print_stats(data_dir, f"answer saves only: {args.saves_only} clients × 1 save/s for "
+                                  f"{args.spawn_seconds:.0f} s (5 s ramp)", args)
+            return
         subprocess.run([str(BIN / "locust"), "-f", __file__, "--headless", "-u", str(args.users),  # noqa: S603
                         "-r", f"{rate:.2f}", "--run-time", f"{args.max_seconds}s",
                         "--host", f"http://127.0.0.1:{port}", "--csv", str(csv), "--only-summary",
@@ -327,13 +374,17 @@ def main() -> None:
             redis.terminate()
     result = json.loads(subprocess.run([PYTHON, __file__, "--role", "verify", str(records), str(args.users)],  # noqa: S603
                                        env=env, check=True, capture_output=True, text=True).stdout.splitlines()[-1])
+    print_stats(data_dir, f"{args.users} entrants spawned over {args.spawn_seconds:.0f} s · load run {elapsed:.0f} s",
+                args, result)
+
+
+def print_stats(data_dir: Path, what: str, args: argparse.Namespace, result: dict | None = None) -> None:
     import csv as csv_module
 
     database = ("PostgreSQL" if args.postgres else "SQLite") + (" + Redis cache" if args.redis else "")
-    print(f"Database: {database} · gunicorn {args.workers} sync workers · "
-          f"{args.users} entrants spawned over {args.spawn_seconds:.0f} s · load run {elapsed:.0f} s · "
-          f"load average before/after: {os.getloadavg()[0]:.1f}")
-    for key, value in result.items():
+    print(f"Database: {database} · gunicorn {args.workers} sync workers · {what} · "
+          f"load average (1 min) at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    for key, value in (result or {}).items():
         print(f"  {key}: {value}")
     with (data_dir / "locust_stats.csv").open() as handle:
         rows = list(csv_module.DictReader(handle))

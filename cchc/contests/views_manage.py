@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cchc.accounts.models import User
+from cchc.core import clock
 from cchc.core.permissions import role_of
 from cchc.surveys.models import Survey
 
@@ -55,7 +56,7 @@ def contest_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def contest_manage(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_reader(request.user)
     contest = get_object_or_404(Contest, pk=pk)
-    context: dict[str, Any] = {"contest": contest, "can_manage": access.can_manage(request.user)}
+    context: dict[str, Any] = {"contest": contest, "can_manage": access.can_manage(request.user), "now": clock.now()}
     if contest.kind == ContestKind.QUIZ:
         context["rounds"] = contest.rounds.annotate(
             n_attempts=Count("attempts"),
