@@ -94,6 +94,8 @@ class ActivityForm(forms.ModelForm):
             self.fields["unit"].initial = units.first()
         self.fields["channel"].queryset = Channel.objects.filter(is_active=True) | Channel.objects.filter(
             pk=getattr(self.instance, "channel_id", None))
+        self.fields["channel"].empty_label = _("— choose a channel —")
+        self.fields["unit"].empty_label = _("— choose a unit —")
         topics = Topic.objects.filter(is_active=True)
         if self.instance.pk:
             topics = topics | Topic.objects.filter(pk__in=self.instance.topics.values("pk"))

@@ -259,7 +259,34 @@
     });
   }
 
+  /* File inputs: the browser's own button and "No file chosen" follow the browser's language (English in an
+     English browser); a Vietnamese button and the chosen names are shown instead, the input stays focusable. */
+  function upgradeFileInput(input) {
+    if (input.dataset.vnFile) { return; }
+    input.dataset.vnFile = "1";
+    var wrapper = document.createElement("div");
+    wrapper.className = "vn-file";
+    input.parentNode.insertBefore(wrapper, input);
+    wrapper.appendChild(input);
+    input.classList.add("vn-file-input");
+    var label = document.createElement("label");
+    label.className = "btn btn-outline-secondary";
+    label.setAttribute("for", input.id);
+    label.textContent = input.multiple ? "Chọn tệp…" : "Chọn tệp…";
+    var names = document.createElement("span");
+    names.className = "vn-file-names small text-muted";
+    names.setAttribute("aria-live", "polite");
+    names.textContent = "Chưa chọn tệp nào";
+    wrapper.appendChild(label);
+    wrapper.appendChild(names);
+    input.addEventListener("change", function () {
+      var list = Array.prototype.map.call(input.files || [], function (file) { return file.name; });
+      names.textContent = list.length ? list.join(", ") : "Chưa chọn tệp nào";
+    });
+  }
+
   function init(root) {
+    root.querySelectorAll('input[type="file"][id]').forEach(upgradeFileInput);
     root.querySelectorAll('input[type="date"]').forEach(upgradeDateInput);
     upgradeTables(root);
     countSelection(root);

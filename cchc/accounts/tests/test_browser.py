@@ -40,7 +40,8 @@ def test_an_officer_is_refused_the_account_pages(unit_kinds, page, live_server, 
 def test_a_coordinator_creates_an_officer_and_sees_the_password_once(unit_kinds, page, live_server, coordinator,
                                                                       province, console_errors):
     browser_login(page, live_server.url, "sonoivu")
-    page.click("#mainNav >> text=Tài khoản")
+    page.click("[data-testid='nav-menu-units']")  # the "Đơn vị và tài khoản" menu
+    page.click("[data-testid='nav-accounts:user_list']")
     assert page.locator("h1").inner_text() == "Tài khoản"
     page.click("[data-testid=user-create]")
     page.fill("#id_username", "chau")

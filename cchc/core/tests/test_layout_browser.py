@@ -36,13 +36,14 @@ LAYOUT_JS = """() => {
     + ' "' + (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 30) + '"';
   const controls = Array.from(document.querySelectorAll(
     'main button, main .btn, main select, main textarea,'
-    + ' main input:not([type=hidden]):not([type=checkbox]):not([type=radio])')).filter(visible);
+    + ' main input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not(.vn-file-input)'))
+    .filter(visible);
   for (const el of controls) {
     const r = el.getBoundingClientRect();
     if (r.width < 40 - 0.5) problems.push('control narrower than 40 px (' + Math.round(r.width) + '): ' + name(el));
   }
   const fields = Array.from(document.querySelectorAll(
-    'main input:not([type=hidden]), main select, main textarea')).filter(visible);
+    'main input:not([type=hidden]):not(.vn-file-input), main select, main textarea')).filter(visible);
   for (let i = 0; i < fields.length; i++) {
     const a = fields[i].getBoundingClientRect();
     for (let j = i + 1; j < fields.length; j++) {

@@ -35,7 +35,7 @@ def test_a_coordinator_imports_the_founding_dispatch(page, live_server, console_
     assert re.search(r"/directives/import/\d+/$", page.url)
     assert page.locator("[data-testid=task-card]").count() == 3
     assert page.locator("#id_meta-number").input_value() == "2031/UBND-NC"
-    assert page.locator("#id_report-deadline").input_value() == "2020-11-25"
+    assert page.locator("#id_report-deadline").input_value() == "25/11/2020"  # dd/mm/yyyy whatever the browser
     assert page.locator("[data-testid=unresolved-phrase]").all_inner_texts() == ["Cổng Thông tin điện tử tỉnh"]
     assert page.locator("[data-testid=duplicate-warning]").count() == 0
 

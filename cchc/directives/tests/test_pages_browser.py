@@ -23,7 +23,7 @@ def test_an_officer_marks_her_task_done_and_the_coordinator_sees_it_on_time(page
     assert "Tổ chức hội nghị đối thoại về thủ tục hành chính." in page.locator("[data-testid=task-text]").inner_text()
 
     page.check("input[name=status][value=done]")
-    assert page.input_value("#id_completed_on") == "2020-11-20"  # the clock's today by default
+    assert page.input_value("#id_completed_on") == "20/11/2020"  # the clock's today, dd/mm/yyyy in any browser
     page.fill("#id_completed_on", "2020-11-19")
     page.fill("#id_notes", "Đã tổ chức hội nghị tại Pleiku.")
     page.fill("#id_links", "https://stttt.gialai.gov.vn/tin-tuc/hoi-nghi-doi-thoai")
