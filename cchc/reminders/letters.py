@@ -290,7 +290,7 @@ def build_reminder_letter(
     nd30.add_body_paragraph(doc, [
         (f"Thực hiện {about}; qua theo dõi, đến ngày {date_short(today)}, ", {}),
         *late,
-        (" chưa hoàn thành nhiệm vụ được giao đã quá thời hạn, cụ thể như sau:", {}),
+        (" chưa hoàn thành nhiệm vụ được giao dù đã quá thời hạn, cụ thể như sau:", {}),
     ])
     # Each task once, with the units late on it (not one line per unit and task)
     tasks: dict[tuple[str, date], list[str]] = {}
