@@ -34,6 +34,9 @@ def load_directive(log: Callable[[str], None]) -> Directive:
     existing = Directive.objects.filter(number=NUMBER, year=YEAR).first()
     if existing:
         return existing
+    from cchc.reports.catalogue import load_catalogue
+
+    load_catalogue()  # the one-off report form is created with the directive: its indicators must exist
     text = SEED.read_text(encoding="utf-8")
     parsed = parse_document(text)
     proposal = build_proposal(parsed, on=parsed.date, text=text)
