@@ -36,12 +36,28 @@ class PlayerScreenSerializer(serializers.Serializer):
     height = serializers.IntegerField()
 
 
+class RulesSerializer(serializers.Serializer):
+    start_date = serializers.DateField(allow_null=True)
+    end_date = serializers.DateField(allow_null=True)
+    weekdays = serializers.ListField(child=serializers.IntegerField(), help_text="1 = Monday … 7 = Sunday.")
+    start_time = serializers.TimeField(allow_null=True, help_text="Vietnam time; null with end_time: all day.")
+    end_time = serializers.TimeField(allow_null=True, help_text="May be before start_time (a slot across midnight).")
+    priority = serializers.IntegerField(help_text="The highest priority wins; then a time slot over all day; then "
+                                        "a playlist of the screen itself over one of its group; then the newest.")
+
+
+class ScheduledPlaylistSerializer(PlayerPlaylistSerializer):
+    rules = RulesSerializer()
+
+
 class ScheduleSerializer(serializers.Serializer):
     screen = PlayerScreenSerializer()
     generated_at = serializers.DateTimeField()
     refresh_seconds = serializers.IntegerField(help_text="Ask again (and report in) after this many seconds.")
     playlist = PlayerPlaylistSerializer(allow_null=True, help_text="What to play now; null when nothing is "
                                         "scheduled at this moment.")
+    playlists = ScheduledPlaylistSerializer(many=True, help_text="Every playlist assigned to the screen and not yet "
+                                            "over, with its rules: a player of its own can choose by itself.")
 
 
 class PlayReportSerializer(serializers.Serializer):

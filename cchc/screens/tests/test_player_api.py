@@ -51,6 +51,8 @@ def test_the_screen_gets_its_current_playlist(province):
     assert data["screen"]["name"] == "Màn hình LED Quảng trường"
     assert data["playlist"]["name"] == "Tuyên truyền CCHC"
     assert [s["title"] for s in data["playlist"]["slides"]] == ["Nộp hồ sơ trực tuyến", "Nhận kết quả qua Bưu điện"]
+    assert data["playlists"][0]["rules"] == {"start_date": None, "end_date": None, "weekdays": [1, 2, 3, 4, 5, 6, 7],
+                                             "start_time": None, "end_time": None, "priority": 0}
     version = data["playlist"]["version"]
     actions.do_update_slide(setup.slides[0], acting_user=None, title="Nộp hồ sơ trực tuyến mức độ 4")
     assert get_schedule(KEY)[1]["playlist"]["version"] != version  # the player sees the change
