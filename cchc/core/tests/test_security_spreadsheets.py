@@ -5,6 +5,7 @@ exports never answer 500 and never carry a live formula."""
 from __future__ import annotations
 
 import io
+import re
 import time
 import tracemalloc
 import zipfile
@@ -14,6 +15,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from cchc.accounts import io as accounts_io
 from cchc.accounts.models import User
@@ -193,3 +195,45 @@ def test_the_xlsxwriter_helper_writes_strings_as_strings(tmp_path):
         xlsx.write_cell(sheet, row, 0, value)
     workbook.close()
     assert_safe(buffer.getvalue())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hostile", HOSTILE[:1] + HOSTILE[4:5])
+def test_the_synthesis_report_and_annex_survive_hostile_text(province, settings, hostile):
+    """The synthesis (helper A's annex and report) with formula prefixes and control characters in unit names,
+    activity titles and a report's narrative: both files are produced, the annex has no formula from user text."""
+    from cchc.reports.models import Submission
+    from cchc.synthesis.docx_report import render_docx
+    from cchc.synthesis.tests.test_figures import make_small
+    from cchc.synthesis.xlsx_annex import render_xlsx
+
+    settings.CCHC_SITE_URL = "https://cchc.gialai.example"
+    small = make_small(province, settings)
+    OrgUnit.objects.filter(pk=province.pleiku.pk).update(name=hostile, short_name=hostile)
+    Activity.objects.filter(pk__in=[activity.pk for activity in small.activities]).update(title=hostile)
+    for submission in Submission.objects.exclude(narrative={}):
+        Submission.objects.filter(pk=submission.pk).update(
+            narrative={key: f"{hostile} {value}" for key, value in (submission.narrative or {}).items()})
+    synthesis = small.collect()
+    annex = render_xlsx(synthesis)
+    with zipfile.ZipFile(io.BytesIO(annex)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                formulas = re.findall(r"<f>(.*?)</f>", archive.read(name).decode("utf-8"))
+                assert not [formula for formula in formulas if "HYPERLINK" in formula or formula.startswith("1+1")]
+    assert "\x1b" not in all_text(annex)
+    document = render_docx(synthesis, today=date(2020, 11, 20))
+    assert document[:2] == b"PK"
+
+
+@pytest.mark.django_db
+def test_other_helpers_boundaries_answer_400_not_500(coordinator, coordinator_client):
+    """Landed elsewhere (directive import API by helper D, synthesis generation by helper A): still no 500."""
+    api = APIClient()
+    api.force_authenticate(coordinator)
+    for body in ([1, 2], "chuỗi", {"proposal": "không phải đối tượng"}, {"proposal": {"tasks": "x"}}, 42):
+        response = api.post("/api/v1/directives/import/", body, format="json")
+        assert 400 <= response.status_code < 500, (body, response.status_code)
+        assert response["Content-Type"].startswith("application/json")
+    response = coordinator_client.post(reverse("synthesis:generate"), {"form": "abc", "period": "1; DROP"})
+    assert response.status_code < 500
