@@ -324,12 +324,67 @@ def _column_block(segs: list[list[tuple[float, float, str]]], middle: float) -> 
     return left, right
 
 
+def _within(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    x = (float(word["x0"]) + float(word["x1"])) / 2
+    y = (float(word["top"]) + float(word["bottom"])) / 2
+    return bbox[0] - 1 <= x <= bbox[2] + 1 and bbox[1] - 1 <= y <= bbox[3] + 1
+
+
+def _cell_text(text: str | None) -> str:
+    return " ".join((text or "").replace("|", "/").split())
+
+
+def _task_tables(page: Any) -> list[tuple[tuple[float, float, float, float], list[str]]]:
+    """The ruled tables of a page with three columns or more, as "| a | b |" rows: a cell merged with the one
+    above (vertically) repeats its text, a cell spanning columns gives them nothing (as in a DOCX's grid)."""
+    try:
+        found = page.find_tables()
+    except Exception:  # noqa: BLE001 - a page pdfminer cannot lay out has no table for us
+        return []
+    out: list[tuple[tuple[float, float, float, float], list[str]]] = []
+    for table in found:
+        try:
+            grid = table.extract()
+            rows = table.rows
+        except Exception:  # noqa: BLE001, S112 - a table pdfplumber cannot read stays plain text
+            continue
+        if not grid or max((len(r) for r in grid), default=0) < 3 or len(grid) > 400:
+            continue
+        texts: list[list[str]] = []
+        for r, row in enumerate(grid):
+            cells: list[str] = []
+            for c, value in enumerate(row):
+                if value is None and r > 0 and c < len(texts[-1]) and _merged_from_above(table, rows, r, c):
+                    cells.append(texts[-1][c])
+                else:
+                    cells.append(_cell_text(value))
+            texts.append(cells)
+        out.append((tuple(float(v) for v in table.bbox), ["| " + " | ".join(cells) + " |" for cells in texts]))
+    return out
+
+
+def _merged_from_above(table: Any, rows: list[Any], r: int, c: int) -> bool:
+    """Whether the grid position (row r, column c), which has no cell of its own, is covered by a cell that
+    starts in a row above (a vertical merge) rather than by one to its left (a horizontal span)."""
+    column = next((row.cells[c] for row in rows if c < len(row.cells) and row.cells[c] is not None), None)
+    bbox = rows[r].bbox if r < len(rows) else None
+    if column is None or bbox is None:
+        return False
+    x = (float(column[0]) + float(column[2])) / 2
+    y = (float(bbox[1]) + float(bbox[3])) / 2
+    for cell in table.cells:
+        if float(cell[0]) <= x <= float(cell[2]) and float(cell[1]) <= y <= float(cell[3]):
+            return float(cell[1]) < float(bbox[1]) - 1
+    return False
+
+
 def _page_text(page: Any, *, first: bool, last: bool) -> str:
     """The text of a PDF page; on the first page the two-column header (issuer | national motto, number | place
     and date) and on the last the footer ("Nơi nhận" | signature) are read column by column, from the words'
     positions, instead of line by line across both columns."""
     plain = page.extract_text() or ""
-    if not (first or last):
+    tables = _task_tables(page)
+    if not (first or last or tables or "Nơi nhận" in plain):
         return plain
     try:
         words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
@@ -337,18 +392,27 @@ def _page_text(page: Any, *, first: bool, last: bool) -> str:
         return plain
     if not words or len(words) > MAX_PDF_WORDS:
         return plain
+    if tables:
+        # the words of a table are its rows ("| a | b |"), written where the table begins
+        inside = [any(_within(w, bbox) for bbox, _rows in tables) for w in words]
+        words = [w for w, skip in zip(words, inside, strict=True) if not skip]
     middle = float(page.width) / 2
     lines = _pdf_lines(words)
+    for bbox, rows in tables:  # each row a line of its own, where the table begins
+        lines.extend([{"text": row, "top": bbox[1] + k * 0.001, "x0": bbox[0], "x1": bbox[2]}]
+                     for k, row in enumerate(rows))
+    lines.sort(key=lambda line: float(line[0]["top"]))
     segs = [_segments(line) for line in lines]
     texts = [" ".join(w["text"] for w in line) for line in lines]
     two = [len(s) == 2 and s[0][1] < middle + 20 and s[1][0] > middle - 20 for s in segs]
     out: list[str] = []
     i = 0
     n = len(lines)
-    head_limit = n if last else min(n, 30)
+    head_bottom = float(page.height) * 0.45  # the header's two columns are in the top part of the first page
     while i < n:
-        in_head = first and i < head_limit and any(two[i:min(n, i + 6)])
-        in_foot = last and fold(texts[i]).startswith("noi nhan") and two[i]
+        in_head = first and float(lines[i][0]["top"]) < head_bottom and any(two[i:min(n, i + 6)])
+        # the footer ("Nơi nhận" | signature), also its end carried over to the top of the next page
+        in_foot = two[i] and (fold(texts[i]).startswith("noi nhan") or i < 3 and texts[i].startswith(("-", "+")))
         if not (in_head or in_foot):
             out.append(texts[i])
             i += 1

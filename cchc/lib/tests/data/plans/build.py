@@ -162,6 +162,7 @@ def to_pdf(docx: Path, pdf: Path) -> None:
 
 if __name__ == "__main__":
     plan_docx(HERE / "kh-58-gialai-chuyen-doi-so.docx")
+    to_pdf(HERE / "kh-58-gialai-chuyen-doi-so.docx", HERE / "kh-58-gialai-chuyen-doi-so.pdf")
     dispatch_docx(HERE / "_cv-1215.docx")
     to_pdf(HERE / "_cv-1215.docx", HERE / "cv-1215-snv-gialai.pdf")
     (HERE / "_cv-1215.docx").unlink()
