@@ -38,6 +38,7 @@ def schedule_for(screen: Screen, moment: datetime | None = None) -> dict[str, An
         "screen": {"id": screen.pk, "name": screen.name, "place": screen.place, "unit": screen.unit.name,
                    "width": screen.width, "height": screen.height},
         "generated_at": timezone.now(),
+        "server_time": clock.now(),
         "refresh_seconds": refresh_seconds(),
         "playlist": playlist_data(playlist) if playlist is not None else None,
         "playlists": [{**playlist_data(item), "rules": rules_of(item)} for item in upcoming],

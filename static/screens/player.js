@@ -273,6 +273,57 @@
     }
   }
 
+  /* --- Offline: choose among the assigned playlists by their rules, on the server's clock (Vietnam time). --- */
+  var clockOffset = 0;
+  var PARTS = new Intl.DateTimeFormat("en-GB", {timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit",
+    day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false, weekday: "short"});
+  var WEEKDAY = {Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7};
+
+  function vietnamNow() {
+    var parts = {};
+    PARTS.formatToParts(new Date(Date.now() + clockOffset)).forEach(function (part) { parts[part.type] = part.value; });
+    var hour = parts.hour === "24" ? "00" : parts.hour;
+    return {date: parts.year + "-" + parts.month + "-" + parts.day, weekday: WEEKDAY[parts.weekday],
+            time: hour + ":" + parts.minute + ":" + parts.second};
+  }
+
+  function covers(rules, now) {
+    if (rules.start_date && now.date < rules.start_date) { return false; }
+    if (rules.end_date && now.date > rules.end_date) { return false; }
+    if (rules.weekdays && rules.weekdays.indexOf(now.weekday) < 0) { return false; }
+    if (!rules.start_time && !rules.end_time) { return true; }
+    var start = rules.start_time || "00:00:00";
+    if (!rules.end_time) { return now.time >= start; }
+    if (start <= rules.end_time) { return now.time >= start && now.time < rules.end_time; }
+    return now.time >= start || now.time < rules.end_time;
+  }
+
+  function chooseOffline(data) {
+    if (!data || !data.playlists) {
+      return data ? data.playlist : null;
+    }
+    var now = vietnamNow();
+    var candidates = data.playlists.filter(function (item) { return covers(item.rules, now); });
+    candidates.sort(function (a, b) {
+      return (b.rules.priority - a.rules.priority) ||
+        ((b.rules.start_time || b.rules.end_time ? 1 : 0) - (a.rules.start_time || a.rules.end_time ? 1 : 0)) ||
+        (b.id - a.id);
+    });
+    return candidates.length ? candidates[0] : null;
+  }
+
+  function playOffline() {
+    var saved = schedule || load(SCHEDULE_STORE, null);
+    if (!saved) {
+      return false;
+    }
+    if (saved.server_time && !clockOffset) {
+      clockOffset = Date.parse(saved.server_time) - Date.parse(saved.generated_at);
+    }
+    apply(Object.assign({}, saved, {playlist: chooseOffline(saved)}));
+    return true;
+  }
+
   function refuse() {
     refused = true;
     clearTimeout(timer);
@@ -307,18 +358,18 @@
           refused = false;
           setOnline(true);
           store(SCHEDULE_STORE, data);
+          if (data.server_time) {
+            clockOffset = Date.parse(data.server_time) - Date.now();
+          }
+          (data.playlists || []).forEach(prefetch);
           apply(data);
         });
       })
       .catch(function () {
         setOnline(false);
-        if (!schedule && !refused) {
-          var saved = load(SCHEDULE_STORE, null);
-          if (saved) {
-            apply(saved); /* the network is down: keep playing what was last scheduled */
-          } else {
-            showMessage("Chưa kết nối được máy chủ. Màn hình sẽ tự thử lại.", true);
-          }
+        /* The network is down: keep playing from the cache, choosing by the rules of the last schedule. */
+        if (!refused && !playOffline()) {
+          showMessage("Chưa kết nối được máy chủ. Màn hình sẽ tự thử lại.", true);
         }
       });
   }

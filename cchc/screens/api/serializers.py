@@ -53,6 +53,8 @@ class ScheduledPlaylistSerializer(PlayerPlaylistSerializer):
 class ScheduleSerializer(serializers.Serializer):
     screen = PlayerScreenSerializer()
     generated_at = serializers.DateTimeField()
+    server_time = serializers.DateTimeField(help_text="The system's clock (a demo may fix its date): the player "
+                                            "reads the rules on this clock.")
     refresh_seconds = serializers.IntegerField(help_text="Ask again (and report in) after this many seconds.")
     playlist = PlayerPlaylistSerializer(allow_null=True, help_text="What to play now; null when nothing is "
                                         "scheduled at this moment.")

@@ -185,3 +185,44 @@ def test_a_video_slide_plays_to_its_end(browser: Any, live_server: Any, province
     # The clip lasts 6 s: the next slide comes when it ends, long before its 30 s limit.
     player.wait_for_function(f"() => document.body.dataset.slide !== '{video.pk}'", timeout=12000)
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_offline_the_player_still_follows_the_time_slots(browser: Any, live_server: Any, settings: Any,
+                                                          province: Any) -> None:
+    """Cut off on Friday, the screen switches by itself to the playlist of Monday's slot."""
+    from datetime import date, datetime, time
+
+    from cchc.core import clock
+
+    settings.CCHC_TODAY = "2020-11-20"  # a Friday
+    settings.CCHC_SCREENS_REFRESH_SECONDS = 2
+    setup = make_setup(province)
+    morning = actions.do_save_playlist(None, acting_user=None, name="Buổi sáng", unit=province.pleiku,
+                                       weekdays="12345", start_time=time(7), end_time=time(11, 30), priority=1,
+                                       is_active=True, screens=[setup.screen])
+    actions.do_add_slide(morning, acting_user=None, kind=SlideKind.TEXT, title="Lấy số thứ tự", duration=3)
+    for slide in setup.slides:
+        actions.do_update_slide(slide, acting_user=None, duration=3)
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    player = context.new_page()
+    player.clock.install()
+    player.goto(f"{live_server.url}/screens/play/#key={KEY}")
+    now = clock.now()
+    expected = morning.pk if morning.covers(now) else setup.playlist.pk
+    player.wait_for_selector(f"body[data-playlist='{expected}']", timeout=15000)
+    player.wait_for_selector("body[data-worker=active]", timeout=15000)
+
+    context.set_offline(True)
+    # Jump to a moment when the other playlist must play: Monday 08:00 (morning slot) or, if the test runs during
+    # the morning slot, Monday 14:00 (all day).
+    after = setup.playlist.pk if expected == morning.pk else morning.pk
+    monday = datetime.combine(date(2020, 11, 23), time(14 if after == setup.playlist.pk else 8), tzinfo=clock.VIETNAM)
+    player.clock.fast_forward(int((monday - now).total_seconds() * 1000))
+    for _ in range(4):  # let the refresh tick run and the slide on screen end
+        player.clock.fast_forward(3000)
+        player.wait_for_timeout(300)
+    player.wait_for_selector(f"body[data-playlist='{after}']", timeout=15000)
+    assert player.evaluate("() => document.body.dataset.online") == "0"
+    context.close()
