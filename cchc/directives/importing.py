@@ -67,6 +67,7 @@ __all__ = [
     "check_upload",
     "do_confirm_import",
     "do_create_directive",
+    "do_forget_not_ours",
     "do_mark_not_ours",
     "do_start_import",
     "find_duplicate",
@@ -598,6 +599,13 @@ def do_mark_not_ours(phrases: Iterable[str], *, acting_user: Any) -> list[str]:
         if created:
             added.append(name)
     return added
+
+
+def do_forget_not_ours(body: Any, *, acting_user: Any) -> None:
+    """Forget a body marked "not ours": later imports ask about it again."""
+    _require_manager(acting_user)
+    with transaction.atomic(), acting_as(acting_user):
+        body.delete()
 
 
 def apply_mappings(proposal: dict[str, Any], mappings: dict[str, int]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ urlpatterns = [
     # Import: upload or paste, preview with corrections, confirm (views/importing.py).
     path("directives/import/", importing.import_start, name="import"),
     path("directives/import/<int:pk>/", importing.import_preview, name="import_preview"),
+    path("directives/import/not-ours/<int:pk>/forget/", importing.forget_not_ours, name="forget_not_ours"),
     # The officer's list and assignment updates (views/assignments.py).
     path("tasks/", assignments.my_tasks, name="my_tasks"),
     path("tasks/<int:pk>/", assignments.assignment_detail, name="assignment"),

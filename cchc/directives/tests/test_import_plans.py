@@ -258,3 +258,23 @@ def test_a_commune_plan_keeps_every_item_of_its_organisation_section(units):
     text = read_text(PLANS.parent / "unseen" / "kh-xa-iakha-42.txt")
     proposal = build_proposal(parse_document(text), text=text)
     assert [t["label"] for t in proposal["tasks"]] == ["V.1", "V.2", "V.3"]
+
+
+def test_remembered_bodies_are_listed_on_the_import_page_and_can_be_forgotten(client, sonoivu, units):
+    from cchc.directives.importing import do_mark_not_ours
+
+    do_mark_not_ours(["Bộ Thông tin và Truyền thông"], acting_user=sonoivu)
+    body = ExternalBody.objects.get()
+    client.force_login(sonoivu)
+    page = client.get(reverse("directives:import")).content.decode()
+    assert "1 cơ quan ngoài tỉnh được bỏ qua khi nhập" in page and "Bộ Thông tin và Truyền thông" in page
+    officer = make_user("stttt", Role.OFFICER, [units["stttt"]])
+    client.force_login(officer)
+    assert client.post(reverse("directives:forget_not_ours", args=[body.pk])).status_code == 403
+    assert ExternalBody.objects.exists()
+    client.force_login(sonoivu)
+    response = client.post(reverse("directives:forget_not_ours", args=[body.pk]), follow=True)
+    assert "Các lần nhập sau sẽ hỏi lại về “Bộ Thông tin và Truyền thông”." in response.content.decode()
+    assert not ExternalBody.objects.exists()
+    proposal, _text = proposal_of(PLAN_DOCX.name)
+    assert "Bộ Thông tin và Truyền thông" in proposal["unresolved"]

@@ -11,13 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cchc.core.choices import Action
 from cchc.core.permissions import can
 
 from ..forms import ImportPreview, ImportStartForm
-from ..importing import DuplicateDirectiveError, do_confirm_import, do_start_import
-from ..models import Directive, ImportDraft
+from ..importing import DuplicateDirectiveError, do_confirm_import, do_forget_not_ours, do_start_import
+from ..models import Directive, ExternalBody, ImportDraft
 
 
 def _require_manager(user: Any) -> None:
@@ -38,7 +39,19 @@ def import_start(request: HttpRequest) -> HttpResponse:
             form.add_error("file" if form.cleaned_data.get("file") else "text", exc)
         else:
             return redirect("directives:import_preview", pk=draft.pk)
-    return render(request, "directives/import_start.html", {"form": form})
+    return render(request, "directives/import_start.html", {
+        "form": form, "external_bodies": ExternalBody.objects.select_related("created_by")})
+
+
+@login_required
+@require_POST
+def forget_not_ours(request: HttpRequest, pk: int) -> HttpResponse:
+    """Forget one body marked "not ours" (the list is on the import page)."""
+    _require_manager(request.user)
+    body = get_object_or_404(ExternalBody, pk=pk)
+    do_forget_not_ours(body, acting_user=request.user)
+    messages.success(request, _("“%(name)s” will be asked about again in the next imports.") % {"name": body.name})
+    return redirect("directives:import")
 
 
 @login_required
