@@ -278,3 +278,26 @@ def test_remembered_bodies_are_listed_on_the_import_page_and_can_be_forgotten(cl
     assert not ExternalBody.objects.exists()
     proposal, _text = proposal_of(PLAN_DOCX.name)
     assert "Bộ Thông tin và Truyền thông" in proposal["unresolved"]
+
+
+def test_the_api_preview_keeps_its_shape_and_says_more(client, sonoivu, units):
+    client.force_login(sonoivu)
+    response = client.post(URL, {"file": SimpleUploadedFile(PLAN_DOCX.name, PLAN_DOCX.read_bytes())})
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"draft", "proposal"}
+    proposal = body["proposal"]
+    assert {"metadata", "references", "recipients", "tasks", "report_request", "unresolved", "warnings",
+            "duplicate_of", "source"} <= set(proposal)
+    task = proposal["tasks"][1]
+    assert {"label", "text", "due_date", "units", "lead", "partners", "phrases", "unresolved"} <= set(task)
+    assert [{k: p[k] for k in ("text", "role")} for p in task["phrases"]] == [
+        {"text": "Sở Nội vụ", "role": "lead"},
+        {"text": "Sở KH&CN, Sở Công Thương, các doanh nghiệp viễn thông", "role": "partner"}]
+    assert task["phrases"][0]["unit_ids"] == task["lead"] == [units["snv"].pk]
+    assert sorted(task["phrases"][1]["unit_ids"]) == sorted(task["partners"]) == sorted(
+        [units["skhcn"].pk, units["sct"].pk])
+    assert proposal["unresolved"][:2] == ["các doanh nghiệp viễn thông", "Bộ Thông tin và Truyền thông"]
+    daklak = client.post(URL, {"text": (PLANS / "cv-daklak-2468.txt").read_text(encoding="utf-8")},
+                         content_type="application/json").json()["proposal"]
+    assert "UBND tỉnh Đắk Lắk" in daklak["warnings"][0]
