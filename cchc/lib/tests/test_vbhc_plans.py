@@ -229,3 +229,10 @@ def test_a_processing_time_counted_from_a_file_is_dropped_but_a_reply_time_is_ke
     assert find_deadlines("Thời hạn giải quyết: 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.", day) == []
     kept = find_deadlines("Các đơn vị báo cáo trong 05 ngày làm việc kể từ ngày nhận được văn bản này.", day)
     assert [d.kind for d in kept] == ["relative"]
+
+
+def test_a_wrapped_line_starting_with_dieu_is_no_article() -> None:
+    from cchc.lib.vbhc.sections import _marker
+
+    assert _marker("Điều 1 Thành lập Tổ công tác") and _marker("Điều 2. Giao Sở Nội vụ")
+    assert not _marker("Điều 22 của Luật Bảo hiểm y tế quy định")

@@ -50,12 +50,25 @@ _ANY_MARKER_RE = re.compile(
 )
 
 
+def _dieu_match(text: str) -> re.Match[str] | None:
+    """"Điều 1." / "Điều 1:" / OCR's "Điều 1 Thành lập" (no stop: the article's text starts with a capital, so
+    a wrapped line "Điều 22 của Luật …" is no article)."""
+    m = _DIEU_RE.match(fold(text[:14]))
+    if m is None:
+        return None
+    if not fold(text[: m.end()]).rstrip().endswith((".", ":")):
+        rest = text[m.end() :].lstrip()
+        if not rest[:1].isupper():
+            return None
+    return m
+
+
 def _marker(text: str) -> bool:
     if not text or text[0] not in _MARKER_FIRST:
         return False
     if _ANY_MARKER_RE.match(text) is not None:
         return True
-    return text[0] in "ĐđDd" and _DIEU_RE.match(fold(text[:12])) is not None
+    return text[0] in "ĐđDd" and _dieu_match(text) is not None
 
 
 def build_paragraphs(lines: list[Line], start: int, end: int) -> list[Paragraph]:
@@ -467,7 +480,7 @@ def _strip_marker(text: str) -> str:
         m = rx.match(text)
         if m:
             return text[m.end() :].strip()
-    m = _DIEU_RE.match(fold(text[:14]))
+    m = _dieu_match(text)
     if m:
         return text[m.end() :].strip()
     return text
@@ -494,7 +507,7 @@ def find_sections(paras: list[Paragraph]) -> list[Section]:
         if ma is not None:
             arabics.append((i, int(ma.group("n"))))
             continue
-        md = _DIEU_RE.match(fold(p.text[:14]))
+        md = _dieu_match(p.text)
         if md is not None:
             dieus.append((i, int(md.group("n"))))
     roman_seq: list[tuple[int, str]] = []
