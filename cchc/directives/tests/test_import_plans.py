@@ -301,3 +301,20 @@ def test_the_api_preview_keeps_its_shape_and_says_more(client, sonoivu, units):
     daklak = client.post(URL, {"text": (PLANS / "cv-daklak-2468.txt").read_text(encoding="utf-8")},
                          content_type="application/json").json()["proposal"]
     assert "UBND tỉnh Đắk Lắk" in daklak["warnings"][0]
+
+
+def test_the_command_marks_bodies_not_ours_and_prints_partners(units):
+    import json
+
+    out = StringIO()
+    call_command("import-directive", str(PLANS / "kh-gialai-khong-bang.txt"), "--json", stdout=out)
+    result = json.loads(out.getvalue())
+    assert [t["label"] for t in result["tasks"]] == ["V.1", "V.2", "V.3", "V.4"] and result["outside"] == []
+    out = StringIO()
+    with pytest.raises(CommandError, match="II.2.a chưa có cơ quan chủ trì"):
+        call_command("import-directive", str(PLAN_DOCX), "--yes", "--json", "--not-ours",
+                     "Bộ Thông tin và Truyền thông", "--not-ours", "Công an tỉnh Đắk Lắk", stdout=out)
+    result = json.loads(out.getvalue())
+    task = next(t for t in result["tasks"] if t["label"] == "I.2")
+    assert task["lead"] == ["snv"] and sorted(task["partners"]) == ["sct", "skhcn"]
+    assert not Directive.objects.exists() and not ExternalBody.objects.exists()  # all or nothing
