@@ -288,6 +288,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Fields named "kind" in several apps: name the contests' enum explicitly (no warning, stable schema).
+    "ENUM_NAME_OVERRIDES": {"ContestKindEnum": "cchc.contests.choices.ContestKind"},
 }
 
 # Security. In production everything defaults to safe; behind a TLS proxy set SECURE_PROXY_SSL_HEADER.

@@ -253,9 +253,11 @@ def test_a_coordinator_deactivates_and_reactivates_an_officer(coordinator_client
 
 
 def test_a_deactivated_officer_already_signed_in_is_signed_out(coordinator_client, alice_client, alice):
-    assert alice_client.get(reverse("core:home")).status_code == 200
+    # The home page is public now (the CCHC column for visitors): a page for signed-in users tells.
+    assert alice_client.get(reverse("accounts:profile")).status_code == 200
     coordinator_client.post(reverse("accounts:user_set_active", args=[alice.pk]), {"active": "0"})
-    assert alice_client.get(reverse("core:home")).status_code == 302
+    response = alice_client.get(reverse("accounts:profile"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
 
 
 def test_a_coordinator_cannot_deactivate_themselves(admin_client_, admin_user):
