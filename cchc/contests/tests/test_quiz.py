@@ -318,6 +318,15 @@ def test_staff_pages_by_role(quiz: Any, coordinator_client: Any, leader_client: 
     assert alice_client.get(reverse("contests:round", args=[round_.pk])).status_code == 403
     assert alice_client.get(reverse("contests:manage_contest", args=[contest.pk])).status_code == 403
     assert alice_client.get(reverse("contests:manage")).status_code == 200
+    attempt = start(round_)
+    actions.do_submit_attempt(attempt.token)
+    detail = coordinator_client.get(reverse("contests:attempt_manage", args=[attempt.pk]))
+    assert detail.status_code == 200 and "Nguyễn Thị Hồng Nhung" in detail.content.decode()
+    assert leader_client.post(reverse("contests:attempt_manage", args=[attempt.pk]),
+                              {"reason": "Gian lận"}).status_code == 403
+    coordinator_client.post(reverse("contests:attempt_manage", args=[attempt.pk]), {"reason": "Dùng hai số máy"})
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.DISQUALIFIED and attempt.disqualified_reason == "Dùng hai số máy"
     export = coordinator_client.get(reverse("contests:round_export", args=[round_.pk]))
     assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxmlformats")
 
