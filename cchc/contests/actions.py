@@ -214,7 +214,9 @@ def do_submit_attempt(token: str, *, guess: int | None = None, now: datetime | N
     "hết giờ" with the answers saved before the deadline, and the guess sent with it is ignored."""
     now = now or clock.now()
     with transaction.atomic():
-        attempt = Attempt.objects.select_for_update().select_related("round").filter(token=token).first()
+        # of=("self",): lock the attempt row only (never the round or contest that other entrants share)
+        attempt = (Attempt.objects.select_for_update(of=("self",)).select_related("round").filter(token=token)
+                   .order_by().first())
         if attempt is None:
             raise ContestError("Không tìm thấy bài thi.", "not_found")
         if attempt.status != AttemptStatus.IN_PROGRESS:
@@ -263,7 +265,7 @@ def expire_overdue_attempts(round_: Round | None = None, *, now: datetime | None
     done = 0
     for attempt_id in list(query.values_list("id", flat=True)):
         with transaction.atomic():
-            attempt = Attempt.objects.select_for_update().filter(
+            attempt = Attempt.objects.select_for_update(of=("self",)).order_by().filter(
                 id=attempt_id, status=AttemptStatus.IN_PROGRESS).first()
             if attempt is None:
                 continue
@@ -304,7 +306,7 @@ def do_disqualify_attempt(attempt: Attempt, *, reason: str, acting_user: Any) ->
     if len(reason) < 3:
         raise ContestError("Xin ghi lý do loại bài thi.", "reason")
     with acting_as(acting_user), transaction.atomic():
-        attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        attempt = Attempt.objects.select_for_update(of=("self",)).get(pk=attempt.pk)
         if attempt.status == AttemptStatus.IN_PROGRESS:
             raise ContestError("Bài thi chưa nộp.", "in_progress")
         if attempt.round.winners_published_at:

@@ -99,7 +99,7 @@ class Round(models.Model):
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["contest", "number"]
+        ordering = ["contest_id", "number"]
         verbose_name = "vòng thi"
         verbose_name_plural = "vòng thi"
         constraints = [
@@ -128,7 +128,7 @@ class Question(models.Model):
     is_active = models.BooleanField("đang dùng", default=True)
 
     class Meta:
-        ordering = ["contest", "order", "id"]
+        ordering = ["contest_id", "order", "id"]
         verbose_name = "câu hỏi"
         verbose_name_plural = "câu hỏi"
 
@@ -146,7 +146,7 @@ class Choice(models.Model):
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
-        ordering = ["question", "order", "id"]
+        ordering = ["question_id", "order", "id"]
         verbose_name = "đáp án"
         verbose_name_plural = "đáp án"
 
@@ -168,7 +168,7 @@ class Entrant(models.Model):
     created_at = models.DateTimeField("đăng ký lúc", auto_now_add=True)
 
     class Meta:
-        ordering = ["contest", "id"]
+        ordering = ["contest_id", "id"]
         verbose_name = "người dự thi"
         verbose_name_plural = "người dự thi"
         constraints = [
@@ -201,7 +201,7 @@ class Attempt(models.Model):
                                         blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        ordering = ["round", "id"]
+        ordering = ["id"]
         verbose_name = "bài thi"
         verbose_name_plural = "bài thi"
         constraints = [
@@ -234,7 +234,7 @@ class Answer(models.Model):
     is_correct = models.BooleanField("đúng", null=True, blank=True)
 
     class Meta:
-        ordering = ["attempt", "position"]
+        ordering = ["attempt_id", "position"]
         verbose_name = "câu trả lời"
         verbose_name_plural = "câu trả lời"
         constraints = [
@@ -260,7 +260,7 @@ class Criterion(models.Model):
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
-        ordering = ["contest", "order", "id"]
+        ordering = ["contest_id", "order", "id"]
         verbose_name = "tiêu chí chấm"
         verbose_name_plural = "tiêu chí chấm"
 
@@ -289,7 +289,7 @@ class Entry(models.Model):
                                       on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        ordering = ["contest", "code"]
+        ordering = ["contest_id", "code"]
         verbose_name = "bài dự thi"
         verbose_name_plural = "bài dự thi"
         constraints = [
@@ -313,7 +313,7 @@ class JuryAssignment(models.Model):
     comment = models.TextField("nhận xét", blank=True)
 
     class Meta:
-        ordering = ["entry", "judge"]
+        ordering = ["entry_id", "judge_id"]
         verbose_name = "phân công chấm"
         verbose_name_plural = "phân công chấm"
         constraints = [
@@ -334,7 +334,7 @@ class Score(models.Model):
     points = models.DecimalField("điểm", max_digits=6, decimal_places=2)
 
     class Meta:
-        ordering = ["assignment", "criterion"]
+        ordering = ["assignment_id", "criterion_id"]
         verbose_name = "điểm"
         verbose_name_plural = "điểm"
         constraints = [

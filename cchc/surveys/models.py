@@ -56,7 +56,7 @@ class Section(models.Model):
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
-        ordering = ["survey", "order", "id"]
+        ordering = ["survey_id", "order", "id"]
         verbose_name = "phần"
         verbose_name_plural = "phần"
 
@@ -80,7 +80,7 @@ class Question(models.Model):
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
-        ordering = ["survey", "order", "id"]
+        ordering = ["survey_id", "order", "id"]
         verbose_name = "câu hỏi"
         verbose_name_plural = "câu hỏi"
 
@@ -94,7 +94,7 @@ class Choice(models.Model):
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
-        ordering = ["question", "order", "id"]
+        ordering = ["question_id", "order", "id"]
         verbose_name = "lựa chọn"
         verbose_name_plural = "lựa chọn"
 
@@ -167,7 +167,7 @@ class ResponseAnswer(models.Model):
     is_other = models.BooleanField("lựa chọn khác", default=False)
 
     class Meta:
-        ordering = ["response", "question", "id"]
+        ordering = ["response_id", "question_id", "id"]
         verbose_name = "câu trả lời"
         verbose_name_plural = "câu trả lời"
         indexes = [models.Index(fields=["question", "rating"], name="surveys_answer_question_rating")]
