@@ -133,8 +133,12 @@ def en_page(browser: Any) -> Any:
 def test_the_campaign_of_a_new_dispatch_in_an_english_browser(en_page: Any, live_server: Any, settings: Any,
                                                                 tmp_path: Any) -> None:
     from cchc.demo.loader import load_accounts, load_units
+    from cchc.reports.catalogue import load_catalogue
+    from cchc.test import ensure_kinds
 
     settings.CCHC_TODAY = "2020-11-20"
+    ensure_kinds()  # a transactional test's flush removed what the data migrations made
+    load_catalogue()
     units = load_units()
     load_accounts(units)
     page, base = en_page, live_server.url
