@@ -29,7 +29,7 @@ from cchc.units.models import OrgUnit
 from . import bombs
 
 HOSTILE = ['=HYPERLINK("http://evil.example/x","Bấm vào đây")', "+1+1", "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0",
-           "=1+1\x1b[31m đỏ\x07", "\tTab\x00null"]
+           "=1+1\x1b[31m đỏ\x07", "\tTab\x01start"]
 
 
 def formulas_in(data: bytes) -> list[str]:
