@@ -44,6 +44,21 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
 
+class NulByteMiddleware:
+    """Refuse (400) a path or query string carrying a NUL character: no database stores it (PostgreSQL refuses it
+    in any text), and no legitimate link has one. Forms and the API drop control characters themselves."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            return problem_response(request, 400, _("Bad request"),
+                                    _("The address contains a character that is not allowed."))
+        return self.get_response(request)
+
+
 class StorageFullMiddleware:
     """The disk filled while a file was stored: say so (507) instead of a generic error; nothing is kept (the
     storage removed the partial file, the transaction rolled back)."""

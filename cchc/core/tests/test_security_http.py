@@ -237,3 +237,12 @@ def test_the_api_and_forms_drop_control_characters(alice, activity):
     assert form.is_valid(), form.errors
     assert form.cleaned_data == {"name": "Nguyễn", "email": "a@b.vn"}
     assert Activity.objects.filter(title__contains="\x1b").count() == 0
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_an_address_is_refused_not_a_server_error(alice, alice_client):
+    response = api_for(alice).get("/api/v1/activities/?q=%00x")
+    assert response.status_code == 400 and "ký tự không được phép" in response.json()["detail"]
+    response = alice_client.get("/reports/activities/?q=a%00b")
+    assert response.status_code == 400 and "ký tự không được phép" in response.content.decode()
+    assert alice_client.get("/units/%00/").status_code == 400
