@@ -378,3 +378,47 @@ def test_organiser_builds_a_contest(coordinator_client: Any, province: Any) -> N
                                                                         ("1975", False)]
     manage = coordinator_client.get(reverse("contests:manage_contest", args=[contest.pk])).content.decode()
     assert "Tuần 1" in manage and "Đảng bộ tỉnh Gia Lai thành lập năm nào?" in manage
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_entrants_submit_and_save_at_once() -> None:
+    """Different attempts never wait on (nor deadlock over) a shared row such as the round or the contest."""
+    _, round_ = make_quiz()
+    attempts = [start(round_, phone=f"09050001{i:02d}") for i in range(8)]
+    barrier = threading.Barrier(16)
+    errors: list[BaseException] = []
+
+    def submit(attempt: Attempt) -> None:
+        try:
+            barrier.wait()
+            _retrying(lambda: actions.do_submit_attempt(attempt.token, guess=3))
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def save(attempt: Attempt) -> None:
+        try:
+            qid = Answer.objects.filter(attempt=attempt).values_list("question_id", flat=True).first()
+            barrier.wait()
+            try:
+                _retrying(lambda: actions.save_answer(attempt.token, qid, correct_choices(qid)))
+            except actions.ContestError as exc:  # the submission came first: refused, nothing stored
+                assert exc.code == "finished"
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(a,)) for a in attempts]
+    threads += [threading.Thread(target=save, args=(a,)) for a in attempts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert Attempt.objects.filter(status=AttemptStatus.SUBMITTED).count() == 8
+    for attempt in Attempt.objects.all():  # a score always matches the answers stored
+        stored = sum(1 for a in Answer.objects.filter(attempt=attempt)
+                     if a.choices and a.choice_ids() == correct_choices(a.question_id))
+        assert attempt.score == stored
