@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import include, path
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cchc.demo
 from cchc.core.choices import Role
@@ -186,3 +188,45 @@ def test_bad_mappings_and_unknown_units_answer_400(api):
                         content_type="application/json")
     assert response.status_code == 400 and "999999" in response.json()["detail"]
     assert not Directive.objects.exists()
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 10**6) | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["metadata", "tasks", "report_request", "units", "lead", "partners", "phrases", "text",
+                         "date", "due_date", "unit_ids", "unresolved", "deadline", "recipients", "year", "label"]),
+        children, max_size=5),
+    max_leaves=20)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(proposal=JSON, mappings=JSON)
+def test_any_json_proposal_answers_without_a_server_error(api, proposal, mappings):
+    Directive.objects.all().delete()  # (examples share the database: no 409 for every one after a success)
+    preview = api.post(URL, {"text": SEED.read_text(encoding="utf-8")}, content_type="application/json").json()
+    response = api.post(URL, {"draft": preview["draft"], "proposal": proposal, "mappings": mappings,
+                              "confirm": True}, content_type="application/json")
+    assert response.status_code in (201, 400, 409), response.content
+    assert "detail" in response.json() or response.status_code == 201
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_real_proposal_with_one_value_damaged_answers_without_a_server_error(api, data):
+    Directive.objects.all().delete()
+    preview = api.post(URL, {"text": SEED.read_text(encoding="utf-8")}, content_type="application/json").json()
+    proposal = preview["proposal"]
+    node = proposal
+    path = []
+    while isinstance(node, (dict, list)) and node:
+        key = data.draw(st.sampled_from(sorted(node) if isinstance(node, dict) else list(range(len(node)))))
+        path.append(key)
+        if not isinstance(node[key], (dict, list)) or not node[key] or data.draw(st.booleans()):
+            node[key] = data.draw(JSON)
+            break
+        node = node[key]
+    response = api.post(URL, {"draft": preview["draft"], "proposal": proposal, "confirm": True},
+                        content_type="application/json")
+    assert response.status_code in (201, 400, 409), (path, response.content)
