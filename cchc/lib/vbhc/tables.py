@@ -122,6 +122,8 @@ def _split_partners(text: str) -> list[str]:
 
 
 _GROUP_TEXT_RE = re.compile(r"^(?P<r>[IVX]{1,6})\s{0,2}[.)\-–:]\s{0,3}\S")
+_LETTER_GROUP_RE = re.compile(r"^[A-H][.)]?$")
+_LETTER_TEXT_RE = re.compile(r"^(?P<r>[A-H])\s{0,2}[.)]\s{1,3}(?P<rest>\S.*)$")
 _SUB_LABEL_RE = re.compile(r"^(?:[a-zđ][.)]?|[-+•–])$")
 
 
@@ -132,6 +134,11 @@ def _group_of(label: str, text: str, lead: str, filled: list[str]) -> str | None
         return label.rstrip(".")
     if lead:
         return None
+    if label and _LETTER_GROUP_RE.match(label) and (not text or is_caps(text)):
+        return label.rstrip(".)")  # "A" | "B." over a heading in capitals: a group of a Party or ministry plan
+    m = _LETTER_TEXT_RE.match(label or text or "")
+    if m is not None and is_caps(m.group("rest")):
+        return m.group("r")
     distinct = list(dict.fromkeys(filled))
     for candidate in (label, text, *(distinct[:1] if len(distinct) == 1 else [])):
         m = _GROUP_TEXT_RE.match(candidate or "")
