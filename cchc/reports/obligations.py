@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from cchc.core import clock
 from cchc.core.choices import Role
@@ -36,7 +35,9 @@ def start_url(form: ReportForm, period: Period, unit: Any) -> str:
 
 
 def _title(form: ReportForm, period: Period) -> str:
-    return f"Báo cáo {form.name} — {period.label}"
+    """"Báo cáo <form> — <period>", without "Báo cáo Báo cáo …" when the form's name already says it."""
+    name = form.name if form.name.casefold().startswith("báo cáo") else f"Báo cáo {form.name}"
+    return f"{name} — {period.label}"
 
 
 def _obligation(form: ReportForm, period: Period, unit: Any, submission: Submission | None) -> Obligation:
@@ -122,8 +123,8 @@ class SubmissionSource:
             directive = form.directive
             rows.append(ObligationRow(
                 kind=self.kind, pk=obligation.pk, unit=unit,
-                title=_("Report %(period)s") % {"period": period.label},
-                text=form.name,
+                title=form.name,
+                text=period.label,
                 source=directive.short_label if directive else "",
                 source_url=directive.get_absolute_url() if directive else reverse("reports:submissions"),
                 due_date=period.deadline, status=status, state=state, completed_on=obligation.completed_on,

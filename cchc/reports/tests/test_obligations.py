@@ -44,7 +44,7 @@ def test_expected_units_without_a_received_report_owe_it(setup: ReportSetup, pro
     draft = Submission.objects.get(unit=province.pleiku)
     assert pleiku.due_date == setup.period.deadline
     assert pleiku.pk == obligation_pk(setup.period, province.pleiku)
-    assert pleiku.title == f"Báo cáo {setup.form.name} — {setup.period.label}"
+    assert pleiku.title == f"{setup.form.name} — {setup.period.label}"  # not "Báo cáo Báo cáo …"
     assert pleiku.url == draft.get_absolute_url()
     assert pleiku.group == f"form:{setup.form.pk}:{setup.period.pk}"
     assert not pleiku.done
