@@ -69,7 +69,46 @@ class EntryForm(EntrantForm):
     file = forms.FileField(label="Tệp bài dự thi (PDF, DOCX, DOC, ảnh chụp JPG/PNG)", required=False)
 
 
-class ContestForm(StyledModelForm):
+def prizes_to_text(prizes: list[dict]) -> str:
+    return "\n".join(f"{p.get('name', '')}: {p.get('count', 0)}" for p in prizes or [])
+
+
+def parse_prizes(text: str) -> list[dict]:
+    """ "Giải Nhất: 1" per line → [{"name": "Giải Nhất", "count": 1}, …]; ValidationError in Vietnamese."""
+    prizes = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        name, _, count = line.rpartition(":")
+        try:
+            value = int(count.strip())
+        except ValueError:
+            value = -1
+        if not name.strip() or not 0 < value <= 1000:
+            raise forms.ValidationError(f"Dòng {number}: ghi “tên giải: số giải”, ví dụ “Giải Nhất: 1”.")
+        prizes.append({"name": " ".join(name.split())[:80], "count": value})
+    return prizes
+
+
+class PrizesMixin:
+    """A text field for the prize structure, one prize per line."""
+
+    def add_prizes_field(self) -> None:
+        self.fields["prizes_text"] = forms.CharField(
+            label="Cơ cấu giải (mỗi dòng một giải: tên giải: số giải)", required=False,
+            widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+            initial=prizes_to_text(self.instance.prizes), help_text="Ví dụ: Giải Nhất: 1")
+
+    def clean_prizes_text(self) -> list[dict]:
+        return parse_prizes(self.cleaned_data.get("prizes_text", ""))
+
+    def save(self, commit: bool = True) -> Any:
+        self.instance.prizes = self.cleaned_data["prizes_text"]
+        return super().save(commit=commit)  # type: ignore[misc]
+
+
+class ContestForm(PrizesMixin, StyledModelForm):
     class Meta:
         model = Contest
         fields = ["title", "slug", "kind", "description", "organiser", "is_published", "entries_open_until",
@@ -77,14 +116,22 @@ class ContestForm(StyledModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 5}),
                    "entries_open_until": forms.DateTimeInput(attrs={"type": "datetime-local"})}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_prizes_field()
 
-class RoundForm(StyledModelForm):
+
+class RoundForm(PrizesMixin, StyledModelForm):
     class Meta:
         model = Round
         fields = ["number", "title", "starts_at", "ends_at", "question_count", "time_limit_minutes", "max_attempts",
                   "tie_break_question", "tie_break_answer"]
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                    "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_prizes_field()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

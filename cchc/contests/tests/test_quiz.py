@@ -369,8 +369,9 @@ def test_organiser_builds_a_contest(coordinator_client: Any, province: Any) -> N
     coordinator_client.post(reverse("contests:round_create", args=[contest.pk]), {
         "number": 1, "title": "Tuần 1", "starts_at": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "ends_at": (now + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"), "question_count": 5,
-        "time_limit_minutes": 10, "max_attempts": 1, "tie_break_question": "Dự đoán số người tham gia"})
-    assert contest.rounds.count() == 1
+        "time_limit_minutes": 10, "max_attempts": 1, "tie_break_question": "Dự đoán số người tham gia",
+        "prizes_text": "Giải Nhất: 1\nGiải Nhì: 2"})
+    assert contest.rounds.get().prizes == [{"name": "Giải Nhất", "count": 1}, {"name": "Giải Nhì", "count": 2}]
     coordinator_client.post(reverse("contests:question_add", args=[contest.pk]), {
         "text": "Đảng bộ tỉnh Gia Lai thành lập năm nào?", "kind": "single", "choices": "*1945\n1954\n1975"})
     question = contest.questions.get()
