@@ -46,6 +46,7 @@ from cchc.core.audit import acting_as
 from cchc.core.choices import Action
 from cchc.core.permissions import can
 from cchc.lib import vn
+from cchc.lib.text import clean_text
 from cchc.lib.vbhc import DocumentReadError, ParsedDocument, parse_document, read_text
 from cchc.lib.vbhc import reader as vbhc_reader
 from cchc.units.actions import do_add_alias
@@ -500,11 +501,26 @@ def _check_str(value: Any, where: str) -> None:
 _IDS = (int, str)
 
 
+def _clean_json(value: Any, depth: int = 0) -> Any:
+    """``value`` with every text (keys too) through clean_text: no control character (PostgreSQL's jsonb refuses
+    "\u0000"), NFC."""
+    if depth > 20:
+        raise _bad_proposal(_("it is nested too deeply"))
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean_json(item, depth + 1) for item in value]
+    if isinstance(value, dict):
+        return {clean_text(str(key)): _clean_json(item, depth + 1) for key, item in value.items()}
+    return value
+
+
 def check_proposal(proposal: Any) -> dict[str, Any]:
     """The proposal sent back by a client, checked for shape (objects, lists, text, unit ids, ISO dates): a
-    ValidationError in the user's language names the first wrong field. Returns it unchanged."""
+    ValidationError in the user's language names the first wrong field. Returns it with its texts cleaned."""
     if not isinstance(proposal, dict):
         raise _bad_proposal(_("it must be a JSON object"))
+    proposal = _clean_json(proposal)
     meta = proposal.get("metadata")
     if meta is not None:
         if not isinstance(meta, dict):
@@ -556,7 +572,7 @@ def check_mappings(mappings: dict[Any, Any]) -> dict[str, int]:
         if pk in (None, ""):
             continue
         try:
-            out[str(phrase)] = int(pk)
+            out[clean_text(str(phrase))] = int(pk)
         except (TypeError, ValueError) as exc:
             raise ValidationError(_("“%(value)s” is not a unit.") % {"value": pk}, code="invalid_unit") from exc
     return out
@@ -708,6 +724,7 @@ def do_start_import(*, acting_user: Any, uploaded_file: UploadedFile | None = No
         source = read_upload(file_name, data)
     else:
         source = vn.nfc(text or "").replace("\r\n", "\n")
+    source = clean_text(source)  # no control character reaches the database (PostgreSQL refuses NUL)
     parsed = parse_document(source)
     parsed_dict = parsed.to_dict()
     proposal = build_proposal(parsed, text=source)

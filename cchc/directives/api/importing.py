@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from cchc.core.choices import Action
 from cchc.core.permissions import can
+from cchc.lib.text import clean_text
 
 from ..importing import (
     DuplicateDirectiveError,
@@ -92,6 +93,7 @@ class DirectiveImportView(APIView):
             if not_ours is not None and (not isinstance(not_ours, list)
                                          or not all(isinstance(p, str) for p in not_ours)):
                 raise ValidationError(_("“not_ours” must be a list of phrases."))
+            not_ours = [clean_text(p) for p in not_ours] if not_ours else not_ours
             directive = do_confirm_import(draft, draft.proposal, acting_user=request.user, mappings=mappings,
                                           not_ours=not_ours)
         except DuplicateDirectiveError as exc:

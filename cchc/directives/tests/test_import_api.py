@@ -230,3 +230,16 @@ def test_a_real_proposal_with_one_value_damaged_answers_without_a_server_error(a
     response = api.post(URL, {"draft": preview["draft"], "proposal": proposal, "confirm": True},
                         content_type="application/json")
     assert response.status_code in (201, 400, 409), (path, response.content)
+
+
+def test_control_characters_never_reach_the_database(api):
+    text = SEED.read_text(encoding="utf-8").replace("Kính gửi", "Kính\x00 gửi", 1)
+    preview = api.post(URL, {"text": text}, content_type="application/json")
+    assert preview.status_code == 200 and "\x00" not in ImportDraft.objects.get().text
+    proposal = preview.json()["proposal"]
+    proposal["tasks"][0]["text"] = "Nội\x00 dung\x07"
+    response = api.post(URL, {"draft": preview.json()["draft"], "proposal": proposal, "confirm": True,
+                              "mappings": {"Báo\x00": None}, "not_ours": ["Bộ\x00 Nội vụ"]},
+                        content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert Directive.objects.get().tasks.order_by("order").first().text == "Nội dung"
