@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cchc.lib.text import clean_text
 from cchc.lib.vbhc import parse_document
 from cchc.units.models import OrgUnit
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.") from exc
         try:
-            text = read_upload(path.name, data)
+            text = clean_text(read_upload(path.name, data))
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         parsed = parse_document(text)
