@@ -24,7 +24,8 @@ from django.urls import Resolver404, get_resolver, resolve
 from cchc.core.choices import Role
 
 # The namespaces whose pages the lists below must cover.
-NAMESPACES = ("core", "accounts", "units", "directives", "reports", "monitoring", "reminders", "synthesis")
+NAMESPACES = ("core", "accounts", "units", "directives", "reports", "monitoring", "reminders", "synthesis",
+              "column", "indices", "harvest", "screens", "printing", "feedback", "contests", "surveys")
 
 _OFFICER = {
     "core:home", "core:notifications",
@@ -34,6 +35,14 @@ _OFFICER = {
     "reports:submissions", "reports:submission", "reports:submission_start", "reports:submission_edit",
     "reports:activities", "reports:activity", "reports:activity_create", "reports:activity_edit",
     "reports:activity_import", "reports:tokens",
+    # The other parts, as an officer of a unit uses them (what the unit writes, shows, prints, answers).
+    "column:home", "column:manage", "column:manage_create",
+    "harvest:list", "harvest:sources",
+    "screens:index", "screens:screen_create", "screens:playlists", "screens:playlist_create",
+    "printing:index", "printing:publication_create", "printing:messages", "printing:addresses",
+    "feedback:inbox", "feedback:stats", "feedback:settings",
+    "contests:manage",
+    "surveys:manage", "surveys:results", "surveys:print",
 }
 _READER = {  # what a leader reads (coordinators and administrators too)
     "core:home", "core:notifications",
@@ -45,6 +54,13 @@ _READER = {  # what a leader reads (coordinators and administrators too)
     "monitoring:overview", "monitoring:units", "monitoring:unit",
     "reminders:sent",
     "synthesis:list", "synthesis:register", "synthesis:draft",
+    "column:home", "column:manage", "column:manage_item",
+    "harvest:list", "harvest:sources",
+    "screens:index", "screens:screen", "screens:plays", "screens:playlists", "screens:playlist",
+    "printing:index", "printing:publication", "printing:messages", "printing:addresses",
+    "feedback:inbox", "feedback:detail", "feedback:stats", "feedback:settings",
+    "contests:manage", "contests:manage_contest", "contests:round", "contests:attempt_manage",
+    "surveys:manage", "surveys:results", "surveys:print",
 }
 _COORDINATOR = _READER | {
     "directives:import", "directives:edit",
@@ -56,6 +72,26 @@ _COORDINATOR = _READER | {
     "units:create", "units:edit", "units:import", "units:close", "units:merge",
     "accounts:user_list", "accounts:user_detail", "accounts:user_create", "accounts:user_edit",
     "accounts:user_import", "accounts:user_hand_over",
+    "column:manage_create", "column:manage_edit",
+    "indices:manage",
+    "harvest:keywords",
+    "screens:screen_create", "screens:screen_edit", "screens:groups", "screens:group_edit",
+    "screens:playlist_create", "screens:playlist_edit", "screens:slide_edit",
+    "printing:publication_create", "printing:publication_edit", "printing:message_edit",
+    "feedback:setting_add", "feedback:setting_edit",
+    "contests:contest_create", "contests:contest_edit", "contests:round_create", "contests:round_edit",
+    "contests:entry_register",
+    "surveys:create",
+}
+# What a visitor (not signed in) reads and fills in: the column is the home page.
+PUBLIC_PAGES = {
+    "core:home",
+    "column:latest", "column:item", "column:topic", "column:unit", "column:search", "column:directives",
+    "column:directive",
+    "indices:public",
+    "feedback:submit", "feedback:lookup", "feedback:status", "feedback:answered",
+    "contests:list", "contests:detail", "contests:start", "contests:winners", "contests:submit_entry",
+    "surveys:list", "surveys:answer",
 }
 ROLE_PAGES: dict[str, set[str]] = {
     Role.OFFICER: _OFFICER,
@@ -89,15 +125,39 @@ NOT_PAGES = {
     # (test_campaign_en_browser.py) walks to them (a generated synthesis report).
     "synthesis:report",
     # Configuration pages of the report catalogue kept for administrators (listed under ROLE_PAGES[ADMIN]).
+    # The public column: feeds, the embeddable widget, files and media, the short link that redirects.
+    "column:rss", "column:atom", "column:topic_rss", "column:topic_atom", "column:unit_rss", "column:unit_atom",
+    "column:widget", "column:download", "column:media", "column:by_id",
+    "column:manage_action", "column:publish_directive", "column:delete_file",
+    "indices:import", "indices:template",  # the import is a POST of the management page; the template a file
+    "harvest:decide", "harvest:source_action",
+    # The screens' player and its service worker (opened on the screen itself, with its key).
+    "screens:player", "screens:worker",
+    "screens:screen_key", "screens:screen_revoke", "screens:playlist_delete", "screens:slide_delete",
+    "screens:slide_move",
+    "printing:pdf",
+    # Feedback: the staff's actions and attachments, the citizen's rating and privacy choice (POST), the feed,
+    # the page after sending (reached by sending: the feedback browser test).
+    "feedback:act", "feedback:attachment", "feedback:rate", "feedback:privacy", "feedback:feed", "feedback:sent",
+    # Contests: an attempt and its result follow "Tham gia" (a POST with a token: the contests browser test);
+    # a juror's pages (whoever is named to the jury, any role); the writing results once published; actions and
+    # exports.
+    "contests:attempt", "contests:result", "contests:jury", "contests:score", "contests:results",
+    "contests:question_add", "contests:question_import", "contests:criterion_add", "contests:assign",
+    "contests:entry_file", "contests:results_publish", "contests:results_export", "contests:assignment_remove",
+    "contests:round_close", "contests:round_publish", "contests:round_export",
+    # Surveys: a unit's link (a QR code that redirects to the form), the QR image, exports, actions.
+    "surveys:link", "surveys:qr", "surveys:export", "surveys:delete_link",
 }
-NOT_PAGES -= {name for pages in ROLE_PAGES.values() for name in pages}
+NOT_PAGES -= {name for pages in ROLE_PAGES.values() for name in pages} | PUBLIC_PAGES
 
 
 def seed_campaign() -> None:
-    """The Gia Lai 2020 demo's core loop: units, the demo accounts (password ``CCHC_DEMO_PASSWORD``), the
-    founding dispatch with its one-off report in progress (approved, submitted, returned, drafts, silent units)."""
+    """The Gia Lai 2020 demo: units, the demo accounts (password ``CCHC_DEMO_PASSWORD``), the founding dispatch
+    with its one-off report in progress (approved, submitted, returned, drafts, silent units), then each other
+    part's demo (the column, indices, harvested news, screens, print, feedback, contests, surveys)."""
     from cchc.demo.campaign import load_campaign
-    from cchc.demo.loader import load_accounts, load_units
+    from cchc.demo.loader import load_accounts, load_app_demos, load_units
     from cchc.reports.catalogue import load_catalogue
     from cchc.test import ensure_kinds
 
@@ -106,6 +166,7 @@ def seed_campaign() -> None:
     units = load_units()
     load_accounts(units)
     load_campaign()
+    load_app_demos()
 
 
 USERS = {Role.ADMIN: "admin", Role.COORDINATOR: "sonoivu", Role.LEADER: "lanhdao", Role.OFFICER: "stttt"}
@@ -120,8 +181,11 @@ def officer_with_a_draft() -> str:
     return draft.unit.code if draft is not None else USERS[Role.OFFICER]
 
 
-def login(page: Any, base: str, username: str) -> None:
+def login(page: Any, base: str, username: str | None) -> None:
+    """Sign in as ``username``; ``None``: a visitor, signed out."""
     page.context.clear_cookies()
+    if username is None:
+        return
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", settings.CCHC_DEMO_PASSWORD)
@@ -152,9 +216,16 @@ def listed_url_names() -> Iterator[str]:
 
 
 # The links a person follows (not downloads, not exports, not the API or the admin, not elsewhere).
+# A search box counts as a link: the walk searches for "hành chính" (a visitor's words) with it.
 LINKS_JS = """() => Array.from(document.querySelectorAll('a[href]'))
   .filter(a => !a.hasAttribute('download') && !a.closest('.pagination'))
   .map(a => a.href)
+  .concat(Array.from(document.querySelectorAll('form[role=search][action]:not([action=""])')).map(f => {
+    const url = new URL(f.action, location.href);
+    const box = f.querySelector('input[type=search], input[type=text]');
+    if (box && box.name) url.searchParams.set(box.name, 'hành chính');
+    return url.href;
+  }))
   .filter(h => h.startsWith(location.origin + '/') && !h.includes('export=') && !h.includes('download=')
                && !h.includes('#') && !h.includes('/api/') && !h.includes('/static/') && !h.includes('/media/'))"""
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .pages import ROLE_PAGES, USERS, login, officer_with_a_draft, seed_campaign, walk
+from .pages import PUBLIC_PAGES, ROLE_PAGES, USERS, login, officer_with_a_draft, seed_campaign, walk
 
 SIZES = [(1366, 768), (390, 844)]
 
@@ -62,20 +62,21 @@ LAYOUT_JS = """() => {
 def test_every_page_fits_a_desktop_and_a_phone(page: Any, live_server: Any, settings: Any) -> None:
     settings.CCHC_TODAY = "2020-11-20"
     seed_campaign()
-    users = {**USERS, **{"officer": officer_with_a_draft()}}
+    users = {"visitor": None, **USERS, **{"officer": officer_with_a_draft()}}
     problems: list[str] = []
     checked = 0
     for role, username in users.items():
         page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
         login(page, live_server.url, username)
 
-        def check(name: str, url: str, size: tuple[int, int] = SIZES[0], who: str = username) -> None:
+        def check(name: str, url: str, size: tuple[int, int] = SIZES[0], who: str = username or "visitor") -> None:
             nonlocal checked
             checked += 1
             for problem in page.evaluate(LAYOUT_JS):
                 problems.append(f"{who} {size[0]}px {name} ({url.removeprefix(live_server.url)}): {problem}")
 
-        result = walk(page, live_server.url, wanted=ROLE_PAGES[role], on_page=check)
+        wanted = PUBLIC_PAGES if username is None else ROLE_PAGES[role]
+        result = walk(page, live_server.url, wanted=wanted, on_page=check)
         page.set_viewport_size({"width": SIZES[1][0], "height": SIZES[1][1]})
         for name, url in result.reached.items():
             page.goto(url)
