@@ -29,8 +29,11 @@ LAYOUT_JS = """() => {
     if (!el.getClientRects().length) return false;
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden' || style.display === 'none') return false;
+    // Not in a closed <details> (Chromium keeps its content laid out but hidden), not parked off the page
+    // (a honeypot field for robots).
+    if (el.checkVisibility && !el.checkVisibility({visibilityProperty: true})) return false;
     const r = el.getBoundingClientRect();
-    return r.width > 0 && r.height > 0;
+    return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0;
   };
   const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.name ? '[name=' + el.name + ']' : '')
     + ' "' + (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 30) + '"';
