@@ -29,6 +29,12 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CCHC_TODAY = ""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The public column keeps pages in each process's memory: a test never sees another test's pages.
+    from cchc.column.actions import forget_public_version
+    from cchc.column.public import forget_local_pages
+
+    forget_public_version()
+    forget_local_pages()
 
 
 @pytest.fixture

@@ -52,8 +52,10 @@ def public_version() -> int:
         return int(_version_memo[0])
     version = cache.get(CACHE_VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(CACHE_VERSION_KEY, version, None)
+        # A cache that lost the key (restarted, cleared) starts from a number never used before, so no process
+        # serves a page it kept in memory under an older version.
+        cache.add(CACHE_VERSION_KEY, int(time.time() * 1000), None)
+        version = cache.get(CACHE_VERSION_KEY) or int(time.time() * 1000)
     _version_memo[:] = [int(version), now]
     return int(version)
 
@@ -67,7 +69,7 @@ def bump_public_version() -> None:
         try:
             cache.incr(CACHE_VERSION_KEY)
         except ValueError:
-            cache.set(CACHE_VERSION_KEY, 2, None)
+            cache.set(CACHE_VERSION_KEY, int(time.time() * 1000), None)
         forget_public_version()
 
     transaction.on_commit(bump)
