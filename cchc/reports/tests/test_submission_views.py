@@ -192,5 +192,17 @@ def test_leaders_read_only(draft: Submission, leader_client: Any) -> None:
     assert leader_client.get(reverse("reports:submissions")).status_code == 200
 
 
+def test_a_leader_following_a_reports_link_reads_it_or_is_told_it_has_not_started(
+        setup: ReportSetup, province: Any, draft: Submission, leader_client: Any) -> None:
+    start = reverse("reports:submission_start")
+    started = leader_client.get(start, {"form": setup.form.pk, "period": setup.period.pk, "unit": province.stttt.pk})
+    assert started.status_code == 302 and started["Location"] == draft.get_absolute_url()
+    silent = leader_client.get(start, {"form": setup.form.pk, "period": setup.period.pk, "unit": province.stp.pk},
+                               follow=True)
+    assert silent.status_code == 200
+    assert "chưa lập báo cáo" in silent.content.decode()
+    assert not Submission.objects.filter(unit=province.stp).exists()
+
+
 def test_workflow_urls_are_post_only(draft: Submission, alice_client: Any) -> None:
     assert alice_client.get(reverse("reports:submission_submit", args=[draft.pk])).status_code == 405

@@ -110,7 +110,8 @@ def _start_params(request: HttpRequest) -> tuple[ReportForm, Period, OrgUnit] | 
         unit_pk = int(params.get("unit", ""))
     except ValueError:
         return None
-    if role_of(request.user) not in MANAGERS and unit_pk not in unit_ids_of(request.user):
+    province_wide = MANAGERS | {Role.LEADER}  # leaders read every unit's report
+    if role_of(request.user) not in province_wide and unit_pk not in unit_ids_of(request.user):
         raise PermissionDenied
     return form, period, get_object_or_404(OrgUnit, pk=unit_pk)
 
@@ -119,9 +120,18 @@ def _start_params(request: HttpRequest) -> tuple[ReportForm, Period, OrgUnit] | 
 def submission_start(request: HttpRequest) -> HttpResponse:
     """The unit's report for a form and period: the existing one, or the fill form of a new one, pre-filled from
     the log. Opening it creates nothing: the report is created when the officer saves or submits it."""
-    if not can(request.user, Action.ADD, Submission):
-        raise PermissionDenied
     chosen = _start_params(request)
+    if not can(request.user, Action.ADD, Submission):
+        # A reader (leader) who followed a link to a unit's report: the report if it exists, else the list.
+        if request.method != "GET" or chosen is None:
+            raise PermissionDenied
+        form, period, unit = chosen
+        existing = Submission.objects.restrict(request.user, Action.VIEW).filter(
+            form=form, period=period, unit=unit).first()
+        if existing is not None:
+            return redirect(existing.get_absolute_url())
+        messages.info(request, _("This unit has not started this report yet."))
+        return redirect(f"{reverse('reports:submissions')}?form={form.pk}&period={period.pk}")
     if chosen is None:
         messages.error(request, _("Choose a report form, a period and a unit."))
         return redirect("reports:submissions")
