@@ -29,7 +29,11 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CCHC_TODAY = ""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # The public column keeps pages in each process's memory: a test never sees another test's pages.
+    # A local-memory cache keeps its content across tests (it is keyed by its location): every test starts empty,
+    # and the public column's pages kept in the process's memory are forgotten too.
+    from django.core.cache import cache
+
+    cache.clear()
     from cchc.column.actions import forget_public_version
     from cchc.column.public import forget_local_pages
 
