@@ -12,16 +12,16 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import authentication, exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cchc.core.choices import Action, Role
-from cchc.core.permissions import can, role_of, unit_ids_of
-from cchc.reports.api.auth import IsUserOrUnitToken, UnitTokenAuthentication, unit_token_of
-from cchc.units.models import OrgUnit
+from cchc.core.choices import Action
+from cchc.core.permissions import can
+from cchc.reports.api.auth import IsUserOrUnitToken, UnitTokenAuthentication, UnitTokenWriterMixin, unit_token_of
 
 from .. import actions
 from ..models import Item
@@ -40,7 +40,7 @@ class ContentPermission(IsUserOrUnitToken):
     token_actions = frozenset({"list", "retrieve", "create", "update", "partial_update", "submit"})
 
 
-class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class ItemViewSet(UnitTokenWriterMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Items of the CCHC column. Filters: status, kind, unit (id)."""
 
@@ -64,23 +64,8 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
             queryset = Item.objects.restrict(self.request.user, Action.VIEW)
         return queryset.select_related("unit").prefetch_related("topics")
 
-    def _who(self) -> dict[str, Any]:
-        token = unit_token_of(self.request)
-        return {"token": token} if token is not None else {"acting_user": self.request.user}
-
-    def _unit_for(self, data: dict[str, Any]) -> OrgUnit:
-        token = unit_token_of(self.request)
-        unit = data.pop("unit", None)
-        if token is not None:
-            if unit is not None and unit.pk != token.unit_id:
-                raise exceptions.PermissionDenied(_("This API token can only submit items of its own unit."))
-            return token.unit
-        if unit is None:
-            unit_ids = unit_ids_of(self.request.user)
-            if role_of(self.request.user) != Role.OFFICER or len(unit_ids) != 1:
-                raise exceptions.ValidationError({"unit": [_("Give the unit of the item.")]})
-            unit = OrgUnit.objects.get(pk=next(iter(unit_ids)))
-        return unit
+    own_unit_only_message = gettext_lazy("This API token can only submit items of its own unit.")
+    give_unit_message = gettext_lazy("Give the unit of the item.")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if unit_token_of(request) is None and not can(request.user, Action.CHANGE, Item):
@@ -88,7 +73,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        unit = self._unit_for(data)
+        unit = self.unit_for(data)
         topics = data.pop("topics", None)
         token = unit_token_of(request)
         if token is not None and not data.get("source"):
@@ -99,10 +84,10 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
                                            external_id=data["external_id"]).first()
         try:
             if existing is not None:
-                item = actions.do_update_item(existing, topics=topics, **data, **self._who())
+                item = actions.do_update_item(existing, topics=topics, **data, **self.acting_kwargs())
                 answer = status.HTTP_200_OK
             else:
-                item = actions.do_create_item(unit=unit, topics=topics or [], **data, **self._who())
+                item = actions.do_create_item(unit=unit, topics=topics or [], **data, **self.acting_kwargs())
                 answer = status.HTTP_201_CREATED
         except (DjangoPermissionDenied, DjangoValidationError) as exc:
             raise _as_drf(exc) from exc
@@ -117,7 +102,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         data.pop("unit", None)
         topics = data.pop("topics", None)
         try:
-            actions.do_update_item(item, topics=topics, **data, **self._who())
+            actions.do_update_item(item, topics=topics, **data, **self.acting_kwargs())
         except (DjangoPermissionDenied, DjangoValidationError) as exc:
             raise _as_drf(exc) from exc
         return Response(self.get_serializer(item).data)
@@ -126,7 +111,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         item = self.get_object()
         try:
             if verb == "submit":
-                actions.do_submit_item(item, **self._who())
+                actions.do_submit_item(item, **self.acting_kwargs())
             elif verb == "publish":
                 actions.do_publish_item(item, acting_user=self.request.user)
             elif verb == "archive":

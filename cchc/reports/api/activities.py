@@ -17,20 +17,20 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import authentication, exceptions, parsers, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cchc.core.choices import Action, Role
-from cchc.core.permissions import can, role_of, unit_ids_of
-from cchc.units.models import OrgUnit
+from cchc.core.choices import Action
+from cchc.core.permissions import can
 
 from ..activities import do_add_evidence, do_create_activity, do_delete_activity, do_update_activity
 from ..forms_activities import ActivityFilterSet
 from ..models import Activity, Indicator
-from .auth import IsUserOrUnitToken, UnitTokenAuthentication, unit_token_of
+from .auth import IsUserOrUnitToken, UnitTokenAuthentication, UnitTokenWriterMixin, unit_token_of
 from .serializers_activities import ActivitySerializer, EvidenceSerializer, IndicatorSerializer
 
 ACTION_OF = {"list": Action.VIEW, "retrieve": Action.VIEW, "create": Action.ADD, "update": Action.CHANGE,
@@ -45,7 +45,7 @@ def _as_drf(exc: Exception) -> exceptions.APIException:
     raise exc
 
 
-class ActivityViewSet(viewsets.ModelViewSet):
+class ActivityViewSet(UnitTokenWriterMixin, viewsets.ModelViewSet):
     """Activities of the caller's units. Filters: unit (id), channel (code), topic (code), date_from, date_to, q."""
 
     serializer_class = ActivitySerializer
@@ -68,29 +68,14 @@ class ActivityViewSet(viewsets.ModelViewSet):
             queryset = Activity.objects.restrict(self.request.user, wanted)
         return queryset.select_related("unit", "channel").prefetch_related("topics", "evidence")
 
-    def _write_kwargs(self) -> dict[str, Any]:
-        token = unit_token_of(self.request)
-        return {"token": token} if token is not None else {"acting_user": self.request.user}
-
-    def _unit_for(self, data: dict[str, Any]) -> OrgUnit:
-        token = unit_token_of(self.request)
-        unit = data.pop("unit", None)
-        if token is not None:
-            if unit is not None and unit.pk != token.unit_id:
-                raise exceptions.PermissionDenied(_("This API token can only record activities of its own unit."))
-            return token.unit
-        if unit is None:
-            unit_ids = unit_ids_of(self.request.user)
-            if role_of(self.request.user) != Role.OFFICER or len(unit_ids) != 1:
-                raise exceptions.ValidationError({"unit": [_("Give the unit of the activity.")]})
-            unit = OrgUnit.objects.get(pk=next(iter(unit_ids)))
-        return unit
+    own_unit_only_message = gettext_lazy("This API token can only record activities of its own unit.")
+    give_unit_message = gettext_lazy("Give the unit of the activity.")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        unit = self._unit_for(data)
+        unit = self.unit_for(data)
         topics = data.pop("topics", None)
         token = unit_token_of(request)
         if token is not None and not data.get("source"):
@@ -101,13 +86,13 @@ class ActivityViewSet(viewsets.ModelViewSet):
                                                external_id=data["external_id"]).first()
         try:
             if existing is not None:
-                activity = do_update_activity(existing, topics=topics, **data, **self._write_kwargs())
+                activity = do_update_activity(existing, topics=topics, **data, **self.acting_kwargs())
                 answer = status.HTTP_200_OK
             else:
                 try:
                     with transaction.atomic():
                         activity = do_create_activity(unit=unit, topics=topics or [], **data,
-                                                      **self._write_kwargs())
+                                                      **self.acting_kwargs())
                 except (DjangoValidationError, IntegrityError):
                     # Two identical pushes at once: the other one created it between our look-up and our insert.
                     # Answer as it did (201, the same activity), having applied this push as an update.
@@ -115,7 +100,7 @@ class ActivityViewSet(viewsets.ModelViewSet):
                                                      external_id=data.get("external_id") or None).first()
                     if winner is None:
                         raise
-                    activity = do_update_activity(winner, topics=topics, **data, **self._write_kwargs())
+                    activity = do_update_activity(winner, topics=topics, **data, **self.acting_kwargs())
                 answer = status.HTTP_201_CREATED
         except (DjangoPermissionDenied, DjangoValidationError) as exc:
             raise _as_drf(exc) from exc
@@ -132,7 +117,7 @@ class ActivityViewSet(viewsets.ModelViewSet):
             raise exceptions.ValidationError({"unit": [_("The unit of an activity cannot be changed.")]})
         topics = data.pop("topics", None)
         try:
-            do_update_activity(activity, topics=topics, **data, **self._write_kwargs())
+            do_update_activity(activity, topics=topics, **data, **self.acting_kwargs())
         except (DjangoPermissionDenied, DjangoValidationError) as exc:
             raise _as_drf(exc) from exc
         return Response(self.get_serializer(self._fresh(activity)).data)
@@ -140,7 +125,7 @@ class ActivityViewSet(viewsets.ModelViewSet):
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         activity = self.get_object()
         try:
-            do_delete_activity(activity, **self._write_kwargs())
+            do_delete_activity(activity, **self.acting_kwargs())
         except (DjangoPermissionDenied, DjangoValidationError) as exc:
             raise _as_drf(exc) from exc
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -159,7 +144,7 @@ class ActivityViewSet(viewsets.ModelViewSet):
         if uploaded is None:
             raise exceptions.ValidationError({"file": [_("Attach a file in the field “file”.")]})
         try:
-            evidence = do_add_evidence(activity, uploaded, **self._write_kwargs())
+            evidence = do_add_evidence(activity, uploaded, **self.acting_kwargs())
         except (DjangoPermissionDenied, DjangoValidationError) as exc:
             raise _as_drf(exc) from exc
         return Response(EvidenceSerializer(evidence, context={"request": request}).data,

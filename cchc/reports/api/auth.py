@@ -15,6 +15,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
+from cchc.core.choices import Role
+from cchc.core.permissions import role_of, unit_ids_of
+from cchc.units.models import OrgUnit
+
 from ..activities import TOKEN_PREFIX, token_for_key
 from ..models import UnitToken
 
@@ -64,6 +68,35 @@ class IsUserOrUnitToken(permissions.BasePermission):
         if unit_token_of(request) is not None:
             return getattr(view, "action", None) in self.token_actions
         return bool(request.user and request.user.is_authenticated)
+
+
+class UnitTokenWriterMixin:
+    """For viewsets that both a unit's system (with its token) and signed-in users write through: who acts, and
+    which unit a new record belongs to. Subclasses word the two refusals for their own records."""
+
+    own_unit_only_message: Any = ""  # e.g. gettext_lazy("This API token can only record activities of its own unit.")
+    give_unit_message: Any = ""  # e.g. gettext_lazy("Give the unit of the activity.")
+
+    def acting_kwargs(self) -> dict[str, Any]:
+        """``token=`` for a unit's system, ``acting_user=`` for a person: the keyword the ``do_*`` actions take."""
+        token = unit_token_of(self.request)  # type: ignore[attr-defined]
+        return {"token": token} if token is not None else {"acting_user": self.request.user}  # type: ignore[attr-defined]
+
+    def unit_for(self, data: dict[str, Any]) -> OrgUnit:
+        """The unit of a new record: the token's own, the one given, or an officer's only unit."""
+        request = self.request  # type: ignore[attr-defined]
+        token = unit_token_of(request)
+        unit = data.pop("unit", None)
+        if token is not None:
+            if unit is not None and unit.pk != token.unit_id:
+                raise exceptions.PermissionDenied(self.own_unit_only_message)
+            return token.unit
+        if unit is None:
+            unit_ids = unit_ids_of(request.user)
+            if role_of(request.user) != Role.OFFICER or len(unit_ids) != 1:
+                raise exceptions.ValidationError({"unit": [self.give_unit_message]})
+            unit = OrgUnit.objects.get(pk=next(iter(unit_ids)))
+        return unit
 
 
 class UnitTokenScheme(OpenApiAuthenticationExtension):
